@@ -1,0 +1,77 @@
+//! JS values to and from the core's [`Value`]: the one place that walks `JsValue`s. Reading is
+//! defensive — throwing getters, cycles and exotic values become `null`, never a trap.
+
+use crate::core::Value;
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Deeper than any honest config; stops cycles.
+const MAX_DEPTH: usize = 32;
+
+/// Reads a JS value.
+pub fn from_js(js: &JsValue) -> Value {
+    read(js, 0)
+}
+
+fn read(js: &JsValue, depth: usize) -> Value {
+    if js.is_null() || js.is_undefined() || depth > MAX_DEPTH {
+        return Value::Null;
+    }
+    if let Some(b) = js.as_bool() {
+        return Value::Bool(b);
+    }
+    if let Some(n) = js.as_f64() {
+        return Value::Number(n);
+    }
+    if let Some(s) = js.as_string() {
+        return Value::String(s);
+    }
+    if js.is_function() {
+        return Value::Function;
+    }
+    if Array::is_array(js) {
+        let array: &Array = js.unchecked_ref();
+        return Value::Array(array.iter().map(|item| read(&item, depth + 1)).collect());
+    }
+    match js.dyn_ref::<Object>() {
+        Some(object) => Value::Object(
+            Object::keys(object)
+                .iter()
+                .filter_map(|key| {
+                    let value = Reflect::get(object, &key).unwrap_or(JsValue::NULL);
+                    Some((key.as_string()?, read(&value, depth + 1)))
+                })
+                .collect(),
+        ),
+        None => Value::Null,
+    }
+}
+
+/// Builds the JS value for `value` (functions become `undefined`).
+pub fn to_js(value: &Value) -> JsValue {
+    match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(*n),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
+        Value::Object(entries) => {
+            let object = Object::new();
+            for (key, v) in entries {
+                let _ = Reflect::set(&object, &JsValue::from_str(key), &to_js(v));
+            }
+            object.into()
+        }
+        Value::Function => JsValue::UNDEFINED,
+    }
+}
+
+/// Parses JSON text; `None` when it is not JSON.
+pub fn parse_json(text: &str) -> Option<Value> {
+    js_sys::JSON::parse(text).ok().map(|js| from_js(&js))
+}
+
+/// JSON text for `value`.
+pub fn stringify(value: &Value) -> Option<String> {
+    js_sys::JSON::stringify(&to_js(value)).ok()?.as_string()
+}

@@ -1,0 +1,308 @@
+//! The running widget: one engine, its store and its tracker, driven by the commands and the
+//! tracker's events. Data flows one way: event → engine (borrow held) → store → borrow released
+//! → `emit` to the loader, which calls the page's handlers later, outside any Rust borrow.
+
+use super::convert::{parse_json, stringify, to_js};
+use crate::browser::page;
+use crate::browser::storage::{StorageProblem, Store};
+use crate::browser::tracker::{Settings, Tracker};
+use crate::core::config::{Config, Trigger};
+use crate::core::engine::{Engine, Outcome};
+use crate::core::ledger::Ledger;
+use crate::core::{Event, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+
+/// Events for the loader to dispatch: `(type, detail)`.
+type Emissions = Vec<(&'static str, Value)>;
+
+struct Widget {
+    engine: Engine,
+    store: Store,
+    /// False until consent is given when consent is required.
+    may_store: bool,
+    /// False under automation with `ignoreAutomation`.
+    is_scoring: bool,
+    /// Error codes already reported: each cause is reported once.
+    reported: Vec<&'static str>,
+}
+
+thread_local! {
+    static EMIT: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    static WIDGET: RefCell<Option<Widget>> = const { RefCell::new(None) };
+    static TRACKER: RefCell<Option<Tracker>> = const { RefCell::new(None) };
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+pub fn connect(emit: js_sys::Function) {
+    EMIT.with(|cell| *cell.borrow_mut() = Some(emit));
+}
+
+/// Hands each emission to the loader. Called with no borrow of the widget held.
+fn emit(emissions: Emissions) {
+    let Some(emit) = EMIT.with(|cell| cell.borrow().clone()) else {
+        return;
+    };
+    for (kind, detail) in emissions {
+        let _ = emit.call2(&JsValue::NULL, &JsValue::from_str(kind), &to_js(&detail));
+    }
+}
+
+/// `{ code, message }`.
+pub fn error_detail(code: &str, message: &str) -> Value {
+    Value::object([("code", Value::str(code)), ("message", Value::str(message))])
+}
+
+pub fn invalid_call(message: &str) {
+    emit(vec![("error", error_detail("invalid_call", message))]);
+}
+
+/// Runs `f` on the widget, if there is one and it is not busy, then emits what it produced.
+fn with_widget(f: impl FnOnce(&mut Widget, &mut Emissions)) {
+    let mut emissions = Emissions::new();
+    WIDGET.with(|cell| {
+        if let Ok(mut slot) = cell.try_borrow_mut() {
+            if let Some(widget) = slot.as_mut() {
+                f(widget, &mut emissions);
+            }
+        }
+    });
+    emit(emissions);
+}
+
+/// Reads from the engine; `None` before `init`.
+pub fn read(f: impl FnOnce(&Engine, f64) -> Value) -> Option<Value> {
+    WIDGET.with(|cell| {
+        let slot = cell.try_borrow().ok()?;
+        slot.as_ref().map(|w| f(&w.engine, now()))
+    })
+}
+
+/// Starts the widget; false (and an error event) when it cannot.
+pub fn init(config: &Value) -> bool {
+    let is_running = WIDGET.with(|cell| cell.try_borrow().map_or(true, |slot| slot.is_some()));
+    if is_running {
+        let message = "init: the widget is already initialized; this config is ignored";
+        emit(vec![("error", error_detail("already_initialized", message))]);
+        return false;
+    }
+    let config = match Config::parse(config) {
+        Ok(config) => config,
+        Err(e) => {
+            emit(vec![("error", error_detail("invalid_config", e.message()))]);
+            return false;
+        }
+    };
+    let mut emissions = Emissions::new();
+    let settings = tracker_settings(&config);
+    let widget = Widget::open(config, &mut emissions);
+    let is_scoring = widget.is_scoring;
+    WIDGET.with(|cell| {
+        if let Ok(mut slot) = cell.try_borrow_mut() {
+            *slot = Some(widget);
+        }
+    });
+    emit(emissions);
+    if is_scoring {
+        let sink = Rc::new(|event: Event| with_widget(|w, out| w.handle(event, out)));
+        let tracker = Tracker::start(settings, sink);
+        TRACKER.with(|cell| *cell.borrow_mut() = tracker);
+    }
+    let ready = read(|engine, now| engine.state(now).to_value()).unwrap_or(Value::Null);
+    emit(vec![("ready", ready)]);
+    true
+}
+
+fn tracker_settings(config: &Config) -> Settings {
+    let mut dwell_seconds: Vec<f64> = config
+        .rules
+        .iter()
+        .filter_map(|rule| match rule.trigger {
+            Trigger::Dwell { seconds } => Some(seconds),
+            _ => None,
+        })
+        .collect();
+    dwell_seconds.sort_by(f64::total_cmp);
+    dwell_seconds.dedup();
+    Settings {
+        idle_ms: config.idle_ms,
+        dwell_seconds,
+        download_extensions: config.download_extensions.clone(),
+    }
+}
+
+/// An event from page code (`track`, `identify`).
+pub fn record(name: &str, props: Vec<(String, Value)>) {
+    let mut known = false;
+    with_widget(|w, out| {
+        known = true;
+        w.handle(Event::new(name, props), out);
+    });
+    if !known {
+        let mut message = String::from(name);
+        message.push_str(": call init first");
+        invalid_call(&message);
+    }
+}
+
+pub fn reset() {
+    with_widget(|w, out| {
+        let before = w.engine.score(now());
+        let outcome = w.engine.reset(now());
+        out.push((
+            "score",
+            Value::object([
+                ("score", Value::Number(0.0)),
+                ("delta", Value::Number(-before)),
+                ("rule", Value::Null),
+            ]),
+        ));
+        w.report_outcome(outcome, out);
+    });
+}
+
+pub fn grant_consent() {
+    with_widget(|w, out| {
+        w.may_store = true;
+        w.persist(out);
+    });
+}
+
+/// Stops tracking and drops the widget (`destroy`); with `erase`, also deletes what it stored
+/// (`forget`, `consent('denied')`).
+pub fn stop(erase: bool) {
+    let tracker = TRACKER.with(|cell| cell.try_borrow_mut().ok().and_then(|mut t| t.take()));
+    drop(tracker);
+    let widget = WIDGET.with(|cell| cell.try_borrow_mut().ok().and_then(|mut w| w.take()));
+    if let (true, Some(mut widget)) = (erase, widget) {
+        let key = widget.engine.config().storage_key.clone();
+        widget.store.remove(&key);
+    }
+}
+
+impl Widget {
+    /// Opens storage and loads the visitor's ledger, reporting what went wrong on the way.
+    fn open(config: Config, out: &mut Emissions) -> Widget {
+        let (store, problem) = Store::open(config.storage);
+        let may_store = !(config.consent_required
+            || (config.respect_global_privacy_control && page::has_global_privacy_control()));
+        let is_scoring = !(config.ignore_automation && page::is_automated());
+        let mut reported = Vec::new();
+        let rules = config.rules.len();
+        let stored = store.read(&config.storage_key);
+        let ledger = match &stored {
+            Ok(Some(text)) => parse_json(text)
+                .ok_or(())
+                .and_then(|v| Ledger::decode(&v, &config.rules).map_err(|_| ())),
+            _ => Ok(Ledger::new(rules)),
+        };
+        let ledger = ledger.unwrap_or_else(|()| {
+            note(&mut reported, out, "storage_corrupt", "the stored score could not be read; starting afresh");
+            Ledger::new(rules)
+        });
+        let mut widget = Widget {
+            engine: Engine::new(config, ledger, now()),
+            store,
+            may_store,
+            is_scoring,
+            reported,
+        };
+        if let Some(problem) = problem.or(stored.as_ref().err().copied()) {
+            widget.report_storage(problem, out);
+        }
+        widget
+    }
+
+    fn handle(&mut self, event: Event, out: &mut Emissions) {
+        if !self.is_scoring {
+            return;
+        }
+        let mut event = event;
+        for (key, value) in page::context() {
+            event = event.with_default(&key, value);
+        }
+        let outcome = self.engine.handle(&event, now());
+        if self.engine.config().debug {
+            let hits = outcome.hits.iter().map(|h| Value::str(self.engine.rule_id(h.rule))).collect();
+            out.push((
+                "debug",
+                Value::object([
+                    ("event", Value::str(&event.name)),
+                    ("props", Value::Object(event.props.clone())),
+                    ("hits", Value::Array(hits)),
+                ]),
+            ));
+        }
+        for hit in &outcome.hits {
+            out.push((
+                "score",
+                Value::object([
+                    ("score", Value::Number(hit.score)),
+                    ("delta", Value::Number(hit.delta)),
+                    ("rule", Value::str(self.engine.rule_id(hit.rule))),
+                ]),
+            ));
+        }
+        self.report_outcome(outcome, out);
+    }
+
+    /// Stores a changed ledger and reports tier changes and a qualification.
+    fn report_outcome(&mut self, outcome: Outcome, out: &mut Emissions) {
+        if outcome.is_dirty {
+            self.persist(out);
+        }
+        if let Some(change) = outcome.tier_change {
+            out.push((
+                "tier",
+                Value::object([
+                    ("tier", Value::opt_str(self.engine.tier_name(change.tier).as_deref())),
+                    ("previous", Value::opt_str(self.engine.tier_name(change.previous).as_deref())),
+                    ("score", Value::Number(change.score)),
+                ]),
+            ));
+        }
+        if let Some(lead) = outcome.qualified {
+            out.push(("qualified", lead.to_value()));
+        }
+    }
+
+    fn persist(&mut self, out: &mut Emissions) {
+        if !self.may_store {
+            return;
+        }
+        let config = self.engine.config();
+        let Some(text) = stringify(&self.engine.ledger().encode(&config.rules)) else {
+            return;
+        };
+        let key = config.storage_key.clone();
+        if let Err(problem) = self.store.write(&key, text) {
+            self.report_storage(problem, out);
+        }
+    }
+
+    fn report_storage(&mut self, problem: StorageProblem, out: &mut Emissions) {
+        let (code, message) = match problem {
+            StorageProblem::Unavailable => (
+                "storage_unavailable",
+                "storage is blocked or missing; the score is kept in memory for this page",
+            ),
+            StorageProblem::Full => (
+                "storage_full",
+                "storage is full; the score is kept in memory for this page",
+            ),
+        };
+        note(&mut self.reported, out, code, message);
+    }
+}
+
+/// Reports an error once per code.
+fn note(reported: &mut Vec<&'static str>, out: &mut Emissions, code: &'static str, message: &str) {
+    if !reported.contains(&code) {
+        reported.push(code);
+        out.push(("error", error_detail(code, message)));
+    }
+}

@@ -1,0 +1,193 @@
+//! `where` conditions on event props: equality, `gte`/`gt`/`lte`/`lt`, `in`, `glob`, `exists`.
+
+use super::config::{ConfigError, Fields};
+use super::event::Event;
+use super::glob::Glob;
+use super::text::field;
+use super::value::Value;
+
+const OPERATORS: [&str; 7] = ["gte", "gt", "lte", "lt", "in", "glob", "exists"];
+
+/// One test on one prop.
+#[derive(Clone, Debug, PartialEq)]
+enum Test {
+    Equals(Value),
+    AtLeast(f64),
+    Above(f64),
+    AtMost(f64),
+    Below(f64),
+    OneOf(Vec<Value>),
+    Like(Glob),
+    Exists(bool),
+}
+
+/// All the conditions of one rule's `where`; they must all hold.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Conditions {
+    tests: Vec<(String, Test)>,
+}
+
+impl Conditions {
+    /// Parses `{ prop: value }` / `{ prop: { gte: 200 } }`; `path` names `where` in errors.
+    pub fn parse(value: &Value, path: &str) -> Result<Conditions, ConfigError> {
+        let Value::Object(props) = value else {
+            return Err(ConfigError::expected(path, "an object", value));
+        };
+        let mut tests = Vec::new();
+        for (prop, spec) in props {
+            let prop_path = field(path, prop);
+            match spec {
+                Value::Object(_) => {
+                    let ops = Fields::new(spec, &prop_path, &OPERATORS)?;
+                    if ops.is_empty() {
+                        return Err(ConfigError::new(
+                            &prop_path,
+                            "expected at least one of gte, gt, lte, lt, in, glob, exists",
+                        ));
+                    }
+                    for op in OPERATORS {
+                        if let Some(test) = parse_operator(&ops, op)? {
+                            tests.push((prop.clone(), test));
+                        }
+                    }
+                }
+                v if v.is_scalar() => tests.push((prop.clone(), Test::Equals(v.clone()))),
+                other => {
+                    return Err(ConfigError::expected(
+                        &prop_path,
+                        "a value or an object of operators",
+                        other,
+                    ))
+                }
+            }
+        }
+        Ok(Conditions { tests })
+    }
+
+    /// True when every condition holds for the event's props.
+    pub fn hold_for(&self, event: &Event) -> bool {
+        self.tests.iter().all(|(prop, test)| {
+            let value = event.prop(prop).filter(|v| **v != Value::Null);
+            passes(test, value)
+        })
+    }
+}
+
+fn parse_operator(ops: &Fields, op: &str) -> Result<Option<Test>, ConfigError> {
+    Ok(match op {
+        "gte" => ops.number(op)?.map(Test::AtLeast),
+        "gt" => ops.number(op)?.map(Test::Above),
+        "lte" => ops.number(op)?.map(Test::AtMost),
+        "lt" => ops.number(op)?.map(Test::Below),
+        "glob" => ops.string(op)?.map(|s| Test::Like(Glob::new(&s))),
+        "exists" => ops.boolean(op)?.map(Test::Exists),
+        _ => match ops.get(op) {
+            None => None,
+            Some(Value::Array(items)) if items.iter().all(Value::is_scalar) => {
+                Some(Test::OneOf(items.clone()))
+            }
+            Some(other) => {
+                return Err(ConfigError::expected(
+                    &ops.path_of(op),
+                    "a list of values",
+                    other,
+                ))
+            }
+        },
+    })
+}
+
+fn passes(test: &Test, value: Option<&Value>) -> bool {
+    match (test, value) {
+        (Test::Exists(wanted), v) => v.is_some() == *wanted,
+        (_, None) => false,
+        (Test::Equals(expected), Some(v)) => v == expected,
+        (Test::OneOf(options), Some(v)) => options.contains(v),
+        (Test::Like(glob), Some(v)) => v.as_str().is_some_and(|s| glob.matches(s)),
+        (Test::AtLeast(n), Some(v)) => numeric(v).is_some_and(|x| x >= *n),
+        (Test::Above(n), Some(v)) => numeric(v).is_some_and(|x| x > *n),
+        (Test::AtMost(n), Some(v)) => numeric(v).is_some_and(|x| x <= *n),
+        (Test::Below(n), Some(v)) => numeric(v).is_some_and(|x| x < *n),
+    }
+}
+
+/// A number, or a string that is one (form fields and attributes often arrive as text).
+fn numeric(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => Some(*n),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conditions(v: Value) -> Conditions {
+        Conditions::parse(&v, "where").unwrap()
+    }
+
+    fn event(props: Vec<(&str, Value)>) -> Event {
+        Event::new(
+            "identify",
+            props.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+        )
+    }
+
+    #[test]
+    fn operators() {
+        let big = conditions(Value::object([
+            ("size", Value::object([("gte", Value::Number(200.0))])),
+            ("role", Value::object([("glob", Value::str("VP*"))])),
+        ]));
+        assert!(big.hold_for(&event(vec![
+            ("size", Value::Number(250.0)),
+            ("role", Value::str("VP Sales"))
+        ])));
+        assert!(big.hold_for(&event(vec![
+            ("size", Value::str("200")),
+            ("role", Value::str("VP"))
+        ])));
+        assert!(!big.hold_for(&event(vec![("size", Value::Number(250.0))])));
+        let plan = conditions(Value::object([
+            (
+                "plan",
+                Value::object([("in", Value::Array(vec![Value::str("pro"), Value::str("team")]))]),
+            ),
+            ("coupon", Value::object([("exists", Value::Bool(false))])),
+            ("trial", Value::Bool(true)),
+        ]));
+        assert!(plan.hold_for(&event(vec![
+            ("plan", Value::str("pro")),
+            ("trial", Value::Bool(true))
+        ])));
+        assert!(!plan.hold_for(&event(vec![
+            ("plan", Value::str("pro")),
+            ("trial", Value::Bool(true)),
+            ("coupon", Value::str("X"))
+        ])));
+        assert!(!plan.hold_for(&event(vec![("plan", Value::str("free"))])));
+    }
+
+    #[test]
+    fn malformed_conditions_name_the_field() {
+        let bad = |v: Value| Conditions::parse(&v, "rules[0].where").unwrap_err().to_string();
+        assert_eq!(
+            bad(Value::object([("size", Value::object([("gtee", Value::Number(1.0))]))])),
+            "rules[0].where.size.gtee: unknown field, did you mean \"gte\"?"
+        );
+        assert_eq!(
+            bad(Value::object([("size", Value::object([("gte", Value::str("big"))]))])),
+            "rules[0].where.size.gte: expected a number, got a string"
+        );
+        assert_eq!(
+            bad(Value::object([("size", Value::object([]))])),
+            "rules[0].where.size: expected at least one of gte, gt, lte, lt, in, glob, exists"
+        );
+        assert_eq!(
+            bad(Value::Array(vec![])),
+            "rules[0].where: expected an object, got a list"
+        );
+    }
+}

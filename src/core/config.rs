@@ -1,0 +1,572 @@
+//! The site's config, parsed once into domain types that cannot be invalid ("parse, don't
+//! validate"). Every error names the field's path and what was expected:
+//! `rules[2].points: expected a number, got a string`.
+
+use super::condition::Conditions;
+use super::event::BUILT_IN;
+use super::glob::Glob;
+use super::text::{field, index, nearest, normalize, quoted};
+use super::value::Value;
+
+const CONFIG_FIELDS: [&str; 18] = [
+    "threshold",
+    "rules",
+    "onQualified",
+    "onScore",
+    "idleSeconds",
+    "sessionMinutes",
+    "downloadExtensions",
+    "tiers",
+    "decay",
+    "maxScore",
+    "groups",
+    "rearmBelow",
+    "consent",
+    "respectGlobalPrivacyControl",
+    "storage",
+    "storageKey",
+    "ignoreAutomation",
+    "debug",
+];
+
+const RULE_FIELDS: [&str; 12] = [
+    "id",
+    "on",
+    "points",
+    "limit",
+    "url",
+    "seconds",
+    "percent",
+    "extension",
+    "selector",
+    "where",
+    "group",
+    "halfLifeDays",
+];
+
+/// What counts as a document link when the config does not say.
+pub const DEFAULT_DOWNLOAD_EXTENSIONS: [&str; 26] = [
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "txt", "csv",
+    "epub", "key", "pages", "numbers", "zip", "rar", "7z", "gz", "tgz", "dmg", "exe", "msi", "mp4",
+];
+
+/// A config error: the field's path and what was wrong, as one message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConfigError {
+    message: String,
+}
+
+impl ConfigError {
+    pub fn new(path: &str, problem: &str) -> ConfigError {
+        let mut message = String::with_capacity(path.len() + problem.len() + 2);
+        message.push_str(path);
+        message.push_str(": ");
+        message.push_str(problem);
+        ConfigError { message }
+    }
+
+    /// `path: expected <what>, got <kind of found>`.
+    pub fn expected(path: &str, what: &str, found: &Value) -> ConfigError {
+        let mut problem = String::from("expected ");
+        problem.push_str(what);
+        problem.push_str(", got ");
+        problem.push_str(found.kind());
+        ConfigError::new(path, &problem)
+    }
+
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// The members of a config object whose keys have all been checked against the known ones.
+pub struct Fields<'a> {
+    path: &'a str,
+    entries: &'a [(String, Value)],
+}
+
+impl<'a> Fields<'a> {
+    /// Checks that `value` is an object whose keys are all in `known`.
+    pub fn new(value: &'a Value, path: &'a str, known: &[&str]) -> Result<Fields<'a>, ConfigError> {
+        let Value::Object(entries) = value else {
+            return Err(ConfigError::expected(path, "an object", value));
+        };
+        for (key, _) in entries {
+            if !known.contains(&key.as_str()) {
+                let mut problem = String::from("unknown field");
+                if let Some(near) = nearest(key, known) {
+                    problem.push_str(", did you mean ");
+                    problem.push_str(&quoted(near));
+                    problem.push('?');
+                }
+                return Err(ConfigError::new(&field(path, key), &problem));
+            }
+        }
+        Ok(Fields { path, entries })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The member `key`; `undefined` and `null` count as absent.
+    pub fn get(&self, key: &str) -> Option<&'a Value> {
+        self.entries
+            .iter()
+            .find(|(k, v)| k == key && *v != Value::Null)
+            .map(|(_, v)| v)
+    }
+
+    pub fn path_of(&self, key: &str) -> String {
+        field(self.path, key)
+    }
+
+    fn typed<T>(
+        &self,
+        key: &str,
+        what: &str,
+        read: impl Fn(&Value) -> Option<T>,
+    ) -> Result<Option<T>, ConfigError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => read(v)
+                .map(Some)
+                .ok_or_else(|| ConfigError::expected(&self.path_of(key), what, v)),
+        }
+    }
+
+    pub fn number(&self, key: &str) -> Result<Option<f64>, ConfigError> {
+        self.typed(key, "a number", |v| v.as_f64().filter(|n| n.is_finite()))
+    }
+
+    /// A number that must not be negative.
+    pub fn non_negative(&self, key: &str) -> Result<Option<f64>, ConfigError> {
+        self.typed(key, "a number ≥ 0", |v| {
+            v.as_f64().filter(|n| n.is_finite() && *n >= 0.0)
+        })
+    }
+
+    /// A number that must be above zero.
+    pub fn positive(&self, key: &str) -> Result<Option<f64>, ConfigError> {
+        self.typed(key, "a number > 0", |v| {
+            v.as_f64().filter(|n| n.is_finite() && *n > 0.0)
+        })
+    }
+
+    pub fn positive_integer(&self, key: &str) -> Result<Option<u32>, ConfigError> {
+        self.typed(key, "a positive integer", |v| {
+            v.as_f64()
+                .filter(|n| *n >= 1.0 && n.fract() == 0.0 && *n <= f64::from(u32::MAX))
+                .map(|n| n as u32)
+        })
+    }
+
+    pub fn string(&self, key: &str) -> Result<Option<String>, ConfigError> {
+        self.typed(key, "a string", |v| v.as_str().map(str::to_owned))
+    }
+
+    pub fn boolean(&self, key: &str) -> Result<Option<bool>, ConfigError> {
+        self.typed(key, "true or false", |v| match v {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        })
+    }
+
+    /// A string or a list of strings, lower-cased (file extensions).
+    pub fn extensions(&self, key: &str) -> Result<Option<Vec<String>>, ConfigError> {
+        self.typed(key, "a string or a list of strings", |v| match v {
+            Value::String(s) => Some(vec![clean_extension(s)]),
+            Value::Array(items) => items
+                .iter()
+                .map(|i| i.as_str().map(clean_extension))
+                .collect(),
+            _ => None,
+        })
+    }
+
+    /// One of `options`.
+    pub fn choice(&self, key: &str, options: &[&'static str]) -> Result<Option<&'static str>, ConfigError> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        let found = v.as_str().and_then(|s| options.iter().find(|o| **o == s));
+        found.copied().map(Some).ok_or_else(|| {
+            let mut what = String::from("one of ");
+            what.push_str(&options.iter().map(|o| quoted(o)).collect::<Vec<_>>().join(", "));
+            ConfigError::expected(&self.path_of(key), &what, v)
+        })
+    }
+}
+
+fn clean_extension(s: &str) -> String {
+    s.trim_start_matches('.').to_lowercase()
+}
+
+/// What a rule scores, with the parameters that kind of event needs.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Trigger {
+    PageView,
+    /// Engaged seconds on one page view.
+    Dwell { seconds: f64 },
+    /// Depth reached on one page view, in percent.
+    Scroll { percent: f64 },
+    /// A document link; `None` accepts every document extension.
+    Download { extensions: Option<Vec<String>> },
+    /// Any other event, matched by name (`click`, `visit`, `identify`, custom names, …).
+    Named(String),
+}
+
+impl Trigger {
+    /// The event name this trigger listens to.
+    pub fn event_name(&self) -> &str {
+        match self {
+            Trigger::PageView => "page_view",
+            Trigger::Dwell { .. } => "dwell",
+            Trigger::Scroll { .. } => "scroll",
+            Trigger::Download { .. } => "download",
+            Trigger::Named(name) => name,
+        }
+    }
+
+    /// True for measures that restart on each page view (a rule scores them once per view).
+    pub fn is_per_page(&self) -> bool {
+        matches!(self, Trigger::Dwell { .. } | Trigger::Scroll { .. })
+    }
+}
+
+/// One point rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    pub id: String,
+    pub trigger: Trigger,
+    pub points: f64,
+    pub limit: u32,
+    pub url: Option<Glob>,
+    pub selector: Option<String>,
+    pub conditions: Conditions,
+    /// Index into [`Config::groups`].
+    pub group: Option<usize>,
+    /// Half-life in milliseconds; `None` means the points never decay.
+    pub half_life_ms: Option<f64>,
+}
+
+/// A named cap on the points of the rules that join it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub name: String,
+    pub max: Option<f64>,
+}
+
+/// A named score band; `state().tier` is the highest one reached.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tier {
+    pub name: String,
+    pub min: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum StorageKind {
+    Local,
+    Session,
+    Memory,
+}
+
+/// A valid config.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub threshold: f64,
+    pub rules: Vec<Rule>,
+    pub idle_ms: f64,
+    pub session_ms: f64,
+    pub download_extensions: Vec<String>,
+    pub tiers: Vec<Tier>,
+    pub groups: Vec<Group>,
+    pub max_score: Option<f64>,
+    pub rearm_below: Option<f64>,
+    pub consent_required: bool,
+    pub respect_global_privacy_control: bool,
+    pub storage: StorageKind,
+    pub storage_key: String,
+    pub ignore_automation: bool,
+    pub debug: bool,
+}
+
+const DAY_MS: f64 = 86_400_000.0;
+
+impl Config {
+    /// Parses a config object.
+    ///
+    /// ```
+    /// use leadscore::core::{Config, Value};
+    /// let bad = Value::object([("rules", Value::Array(vec![Value::object([
+    ///     ("id", Value::str("a")), ("on", Value::str("page_view")), ("points", Value::str("ten")),
+    /// ])]))]);
+    /// assert_eq!(
+    ///     Config::parse(&bad).unwrap_err().message(),
+    ///     "rules[0].points: expected a number, got a string"
+    /// );
+    /// ```
+    pub fn parse(value: &Value) -> Result<Config, ConfigError> {
+        let f = Fields::new(value, "", &CONFIG_FIELDS)?;
+        for handler in ["onQualified", "onScore"] {
+            if let Some(v) = f.get(handler) {
+                if *v != Value::Function {
+                    return Err(ConfigError::expected(handler, "a function", v));
+                }
+            }
+        }
+        let groups = parse_groups(&f)?;
+        let default_half_life = match f.get("decay") {
+            None => None,
+            Some(decay) => {
+                let d = Fields::new(decay, "decay", &["halfLifeDays"])?;
+                Some(
+                    d.positive("halfLifeDays")?
+                        .ok_or_else(|| ConfigError::new("decay.halfLifeDays", "is required"))?
+                        * DAY_MS,
+                )
+            }
+        };
+        let rules = parse_rules(&f, &groups, default_half_life)?;
+        let threshold = f.number("threshold")?.unwrap_or(100.0);
+        let rearm_below = f.number("rearmBelow")?;
+        if rearm_below.is_some_and(|r| r > threshold) {
+            return Err(ConfigError::new(
+                "rearmBelow",
+                "must not be above the threshold",
+            ));
+        }
+        let consent = f.choice("consent", &["granted", "required"])?;
+        let storage = match f.choice("storage", &["local", "session", "memory"])? {
+            Some("session") => StorageKind::Session,
+            Some("memory") => StorageKind::Memory,
+            _ => StorageKind::Local,
+        };
+        let storage_key = f.string("storageKey")?.unwrap_or_else(|| "leadscore".into());
+        if storage_key.is_empty() {
+            return Err(ConfigError::new("storageKey", "must not be empty"));
+        }
+        Ok(Config {
+            threshold,
+            rules,
+            idle_ms: f.positive("idleSeconds")?.unwrap_or(30.0) * 1000.0,
+            session_ms: f.positive("sessionMinutes")?.unwrap_or(30.0) * 60_000.0,
+            download_extensions: f.extensions("downloadExtensions")?.unwrap_or_else(|| {
+                DEFAULT_DOWNLOAD_EXTENSIONS.iter().map(|e| (*e).to_owned()).collect()
+            }),
+            tiers: parse_tiers(&f)?,
+            groups,
+            max_score: f.number("maxScore")?,
+            rearm_below,
+            consent_required: consent == Some("required"),
+            respect_global_privacy_control: f.boolean("respectGlobalPrivacyControl")?.unwrap_or(true),
+            storage,
+            storage_key,
+            ignore_automation: f.boolean("ignoreAutomation")?.unwrap_or(false),
+            debug: f.boolean("debug")?.unwrap_or(false),
+        })
+    }
+
+    /// The tier reached by `score`, as an index into `tiers`.
+    pub fn tier_for(&self, score: f64) -> Option<usize> {
+        self.tiers.iter().rposition(|t| score >= t.min)
+    }
+}
+
+fn parse_rules(
+    f: &Fields,
+    groups: &[Group],
+    default_half_life: Option<f64>,
+) -> Result<Vec<Rule>, ConfigError> {
+    let list = match f.get("rules") {
+        None => return Err(ConfigError::new("rules", "is required")),
+        Some(Value::Array(list)) => list,
+        Some(other) => return Err(ConfigError::expected("rules", "a list of rules", other)),
+    };
+    if list.is_empty() {
+        return Err(ConfigError::new("rules", "must not be empty"));
+    }
+    let mut rules: Vec<Rule> = Vec::with_capacity(list.len());
+    for (i, item) in list.iter().enumerate() {
+        let path = index("rules", i);
+        let rule = parse_rule(item, &path, groups, default_half_life)?;
+        if rules.iter().any(|r| r.id == rule.id) {
+            let mut problem = String::from("duplicate rule id ");
+            problem.push_str(&quoted(&rule.id));
+            return Err(ConfigError::new(&field(&path, "id"), &problem));
+        }
+        rules.push(rule);
+    }
+    Ok(rules)
+}
+
+fn parse_rule(
+    item: &Value,
+    path: &str,
+    groups: &[Group],
+    default_half_life: Option<f64>,
+) -> Result<Rule, ConfigError> {
+    let f = Fields::new(item, path, &RULE_FIELDS)?;
+    let required = |key: &str| ConfigError::new(&f.path_of(key), "is required");
+    let id = f.string("id")?.ok_or_else(|| required("id"))?;
+    if id.is_empty() {
+        return Err(ConfigError::new(&f.path_of("id"), "must not be empty"));
+    }
+    let on = f.string("on")?.ok_or_else(|| required("on"))?;
+    let points = f.number("points")?.ok_or_else(|| required("points"))?;
+    let trigger = parse_trigger(&f, &on)?;
+    // Parameters that belong to another kind of event are mistakes, not silent no-ops.
+    for (key, owner) in [
+        ("seconds", "dwell"),
+        ("percent", "scroll"),
+        ("extension", "download"),
+    ] {
+        if f.get(key).is_some() && on != owner && !(key == "seconds" && on == "view") {
+            let mut problem = String::from("only applies to on: ");
+            problem.push_str(&quoted(owner));
+            return Err(ConfigError::new(&f.path_of(key), &problem));
+        }
+    }
+    let selector = f.string("selector")?;
+    let group = match f.string("group")? {
+        None => None,
+        Some(name) => Some(groups.iter().position(|g| g.name == name).ok_or_else(|| {
+            let mut problem = String::from("unknown group ");
+            problem.push_str(&quoted(&name));
+            let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+            if let Some(near) = nearest(&name, &names) {
+                problem.push_str(", did you mean ");
+                problem.push_str(&quoted(near));
+                problem.push('?');
+            }
+            ConfigError::new(&f.path_of("group"), &problem)
+        })?),
+    };
+    Ok(Rule {
+        id,
+        trigger,
+        points,
+        limit: f.positive_integer("limit")?.unwrap_or(1),
+        url: f.string("url")?.map(|u| Glob::new(&u)),
+        selector,
+        conditions: match f.get("where") {
+            Some(w) => Conditions::parse(w, &f.path_of("where"))?,
+            None => Conditions::default(),
+        },
+        group,
+        half_life_ms: f
+            .positive("halfLifeDays")?
+            .map(|d| d * DAY_MS)
+            .or(default_half_life),
+    })
+}
+
+fn parse_trigger(f: &Fields, on: &str) -> Result<Trigger, ConfigError> {
+    let needs = |key: &str, what: &str| {
+        let mut problem = String::from("is required for on: ");
+        problem.push_str(&quoted(what));
+        ConfigError::new(&f.path_of(key), &problem)
+    };
+    Ok(match on {
+        "page_view" => Trigger::PageView,
+        "dwell" => Trigger::Dwell {
+            seconds: f.positive("seconds")?.ok_or_else(|| needs("seconds", on))?,
+        },
+        "scroll" => {
+            let percent = f.positive("percent")?.ok_or_else(|| needs("percent", on))?;
+            if percent > 100.0 {
+                return Err(ConfigError::new(&f.path_of("percent"), "must be at most 100"));
+            }
+            Trigger::Scroll { percent }
+        }
+        "download" => Trigger::Download {
+            extensions: f.extensions("extension")?,
+        },
+        _ if on.is_empty() => return Err(ConfigError::new(&f.path_of("on"), "must not be empty")),
+        _ => {
+            if let Some(near) = typo_of_built_in(on) {
+                let mut problem = String::from("unknown event ");
+                problem.push_str(&quoted(on));
+                problem.push_str(", did you mean ");
+                problem.push_str(&quoted(near));
+                problem.push('?');
+                return Err(ConfigError::new(&f.path_of("on"), &problem));
+            }
+            Trigger::Named(on.to_owned())
+        }
+    })
+}
+
+/// The built-in event a custom name is one slip away from (`pageview`, `Dwell`, `downlaod`):
+/// such names are far likelier to be typos than custom events, so they are refused.
+fn typo_of_built_in(name: &str) -> Option<&'static str> {
+    if BUILT_IN.contains(&name) {
+        return None;
+    }
+    let normalized = normalize(name);
+    BUILT_IN.iter().copied().find(|b| {
+        let nb = normalize(b);
+        nb == normalized || (nb.len() >= 5 && super::text::distance(&nb, &normalized) <= 1)
+    })
+}
+
+fn parse_groups(f: &Fields) -> Result<Vec<Group>, ConfigError> {
+    let Some(value) = f.get("groups") else {
+        return Ok(Vec::new());
+    };
+    let Value::Object(entries) = value else {
+        return Err(ConfigError::expected("groups", "an object", value));
+    };
+    entries
+        .iter()
+        .map(|(name, spec)| {
+            let path = field("groups", name);
+            let g = Fields::new(spec, &path, &["max"])?;
+            Ok(Group {
+                name: name.clone(),
+                max: g.number("max")?,
+            })
+        })
+        .collect()
+}
+
+fn parse_tiers(f: &Fields) -> Result<Vec<Tier>, ConfigError> {
+    let Some(value) = f.get("tiers") else {
+        return Ok(Vec::new());
+    };
+    let Value::Array(items) = value else {
+        return Err(ConfigError::expected("tiers", "a list of tiers", value));
+    };
+    let mut tiers: Vec<Tier> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let path = index("tiers", i);
+        let t = Fields::new(item, &path, &["name", "min"])?;
+        let name = t
+            .string("name")?
+            .ok_or_else(|| ConfigError::new(&t.path_of("name"), "is required"))?;
+        let min = t
+            .number("min")?
+            .ok_or_else(|| ConfigError::new(&t.path_of("min"), "is required"))?;
+        if let Some(previous) = tiers.last() {
+            if min <= previous.min {
+                return Err(ConfigError::new(
+                    &t.path_of("min"),
+                    "must be above the previous tier's min (list tiers from lowest to highest)",
+                ));
+            }
+        }
+        if tiers.iter().any(|t| t.name == name) {
+            let mut problem = String::from("duplicate tier name ");
+            problem.push_str(&quoted(&name));
+            return Err(ConfigError::new(&t.path_of("name"), &problem));
+        }
+        tiers.push(Tier { name, min });
+    }
+    Ok(tiers)
+}

@@ -1,0 +1,385 @@
+//! The scoring engine, a sans-I/O state machine: `handle(event, now)` applies the rules to one
+//! event and says what changed (hits, tier, qualification). It reads no clock and writes
+//! nothing; the caller persists the ledger and calls the page's handlers.
+
+use super::config::{Config, Rule, Trigger};
+use super::event::Event;
+use super::ledger::Ledger;
+use super::value::Value;
+
+/// One rule scoring on one event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    /// Index of the rule in the config.
+    pub rule: usize,
+    /// How much the score moved (less than the rule's points when a cap applied).
+    pub delta: f64,
+    /// The score after this hit.
+    pub score: f64,
+}
+
+/// The visitor moved from one tier to another.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TierChange {
+    pub tier: Option<usize>,
+    pub previous: Option<usize>,
+    pub score: f64,
+}
+
+/// What one call changed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    pub hits: Vec<Hit>,
+    pub tier_change: Option<TierChange>,
+    /// Set when the visitor became qualified on this call.
+    pub qualified: Option<Lead>,
+    /// True when the ledger changed and should be stored.
+    pub is_dirty: bool,
+}
+
+/// One rule's contribution, for `explain()` and a lead's reasons.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contribution {
+    pub rule: String,
+    pub points: f64,
+    pub hits: u32,
+}
+
+/// The argument of the `qualified` handler.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lead {
+    pub score: f64,
+    pub threshold: f64,
+    pub tier: Option<String>,
+    pub qualified_at: f64,
+    pub reasons: Vec<Contribution>,
+}
+
+/// What `state()` reports.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub score: f64,
+    pub threshold: f64,
+    pub qualified_at: Option<f64>,
+    pub tier: Option<String>,
+    pub groups: Vec<(String, f64)>,
+}
+
+/// Rules and a ledger, scoring events.
+pub struct Engine {
+    config: Config,
+    ledger: Ledger,
+    /// Rule indices by event name, sorted by name: an event only looks at its own rules.
+    by_event: Vec<(String, Vec<usize>)>,
+    /// Per-page rules (dwell, scroll) that already scored on the current page view.
+    scored_this_page: Vec<usize>,
+    tier: Option<usize>,
+}
+
+impl Engine {
+    /// An engine over `ledger` (use [`Ledger::new`] for a new visitor) at time `now`.
+    pub fn new(config: Config, ledger: Ledger, now: f64) -> Engine {
+        let mut by_event: Vec<(String, Vec<usize>)> = Vec::new();
+        for (i, rule) in config.rules.iter().enumerate() {
+            let name = rule.trigger.event_name();
+            match by_event.binary_search_by(|(n, _)| n.as_str().cmp(name)) {
+                Ok(at) => {
+                    if let Some((_, list)) = by_event.get_mut(at) {
+                        list.push(i);
+                    }
+                }
+                Err(at) => by_event.insert(at, (name.to_owned(), vec![i])),
+            }
+        }
+        let mut engine = Engine {
+            config,
+            ledger,
+            by_event,
+            scored_this_page: Vec::new(),
+            tier: None,
+        };
+        engine.tier = engine.config.tier_for(engine.score(now));
+        engine
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    /// Applies the rules to one event at time `now`.
+    ///
+    /// ```
+    /// use leadscore::core::{Config, Engine, Event, Value};
+    /// use leadscore::core::ledger::Ledger;
+    /// let config = Config::parse(&Value::object([("rules", Value::Array(vec![Value::object([
+    ///     ("id", Value::str("pricing")), ("on", Value::str("page_view")),
+    ///     ("url", Value::str("/pricing*")), ("points", Value::Number(20.0)),
+    /// ])]))])).unwrap();
+    /// let mut engine = Engine::new(config, Ledger::new(1), 0.0);
+    /// let view = Event::new("page_view", vec![("path".into(), Value::str("/pricing"))]);
+    /// assert_eq!(engine.handle(&view, 0.0).hits[0].delta, 20.0);
+    /// assert!(engine.handle(&view, 1.0).hits.is_empty()); // limit 1
+    /// ```
+    pub fn handle(&mut self, event: &Event, now: f64) -> Outcome {
+        let mut outcome = Outcome {
+            is_dirty: self.rearm_if_fallen(now),
+            ..Outcome::default()
+        };
+        if event.name == "page_view" {
+            self.scored_this_page.clear();
+        }
+        let candidates = self
+            .by_event
+            .binary_search_by(|(n, _)| n.as_str().cmp(&event.name))
+            .ok()
+            .and_then(|at| self.by_event.get(at))
+            .map_or(&[][..], |(_, list)| list.as_slice());
+        let mut score = self.score(now);
+        for &i in candidates {
+            let (Some(rule), Some(tally)) = (self.config.rules.get(i), self.ledger.tallies.get(i))
+            else {
+                continue;
+            };
+            let per_page = rule.trigger.is_per_page();
+            if tally.hits >= rule.limit
+                || (per_page && self.scored_this_page.contains(&i))
+                || !matches(rule, event)
+            {
+                continue;
+            }
+            let half_life = rule.half_life_ms;
+            if let Some(tally) = self.ledger.tallies.get_mut(i) {
+                tally.add(now, half_life);
+            }
+            if per_page {
+                self.scored_this_page.push(i);
+            }
+            let after = self.score(now);
+            outcome.hits.push(Hit {
+                rule: i,
+                delta: after - score,
+                score: after,
+            });
+            score = after;
+        }
+        outcome.is_dirty |= !outcome.hits.is_empty();
+        if outcome.is_dirty {
+            self.settle(score, now, &mut outcome);
+        }
+        outcome
+    }
+
+    /// Clears every hit and the qualification (for `reset`).
+    pub fn reset(&mut self, now: f64) -> Outcome {
+        self.ledger = Ledger::new(self.config.rules.len());
+        self.scored_this_page.clear();
+        let mut outcome = Outcome {
+            is_dirty: true,
+            ..Outcome::default()
+        };
+        self.settle(0.0, now, &mut outcome);
+        outcome
+    }
+
+    /// The score at `now`: rule points after decay, group caps, then `maxScore`.
+    pub fn score(&self, now: f64) -> f64 {
+        self.totals(now).0
+    }
+
+    /// The state at `now`.
+    pub fn state(&self, now: f64) -> State {
+        let (score, groups) = self.totals(now);
+        State {
+            score,
+            threshold: self.config.threshold,
+            qualified_at: self.ledger.qualified_at,
+            tier: self.tier_name(self.config.tier_for(score)),
+            groups: self
+                .config
+                .groups
+                .iter()
+                .zip(groups)
+                .map(|(g, points)| (g.name.clone(), points))
+                .collect(),
+        }
+    }
+
+    /// One entry per rule that scored, largest contribution first.
+    pub fn explain(&self, now: f64) -> Vec<Contribution> {
+        let mut entries: Vec<Contribution> = self
+            .rules_with_tallies()
+            .filter(|(_, t)| t.hits > 0)
+            .map(|(rule, t)| Contribution {
+                rule: rule.id.clone(),
+                points: rule.points * t.weight_at(now, rule.half_life_ms),
+                hits: t.hits,
+            })
+            .collect();
+        entries.sort_by(|a, b| b.points.total_cmp(&a.points));
+        entries
+    }
+
+    fn rules_with_tallies(&self) -> impl Iterator<Item = (&Rule, &super::ledger::Tally)> {
+        self.config.rules.iter().zip(&self.ledger.tallies)
+    }
+
+    /// The score and each group's capped points.
+    fn totals(&self, now: f64) -> (f64, Vec<f64>) {
+        let mut ungrouped = 0.0;
+        let mut groups = vec![0.0; self.config.groups.len()];
+        for (rule, tally) in self.rules_with_tallies() {
+            let points = rule.points * tally.weight_at(now, rule.half_life_ms);
+            match rule.group.and_then(|g| groups.get_mut(g)) {
+                Some(sum) => *sum += points,
+                None => ungrouped += points,
+            }
+        }
+        for (sum, group) in groups.iter_mut().zip(&self.config.groups) {
+            if let Some(max) = group.max {
+                *sum = sum.min(max);
+            }
+        }
+        let mut score = ungrouped + groups.iter().sum::<f64>();
+        if let Some(max) = self.config.max_score {
+            score = score.min(max);
+        }
+        (score, groups)
+    }
+
+    /// With `rearmBelow`, a qualified visitor whose score has fallen below it may qualify again.
+    fn rearm_if_fallen(&mut self, now: f64) -> bool {
+        let fallen = match (self.ledger.qualified_at, self.config.rearm_below) {
+            (Some(_), Some(rearm)) => self.score(now) < rearm,
+            _ => false,
+        };
+        if fallen {
+            self.ledger.qualified_at = None;
+        }
+        fallen
+    }
+
+    /// Records a tier change and a qualification reached at `score`.
+    fn settle(&mut self, score: f64, now: f64, outcome: &mut Outcome) {
+        let tier = self.config.tier_for(score);
+        if tier != self.tier {
+            outcome.tier_change = Some(TierChange {
+                tier,
+                previous: self.tier,
+                score,
+            });
+            self.tier = tier;
+        }
+        if self.ledger.qualified_at.is_none() && score >= self.config.threshold {
+            self.ledger.qualified_at = Some(now);
+            outcome.qualified = Some(Lead {
+                score,
+                threshold: self.config.threshold,
+                tier: self.tier_name(tier),
+                qualified_at: now,
+                reasons: self.explain(now),
+            });
+        }
+    }
+
+    pub fn tier_name(&self, tier: Option<usize>) -> Option<String> {
+        tier.and_then(|t| self.config.tiers.get(t))
+            .map(|t| t.name.clone())
+    }
+
+    pub fn rule_id(&self, rule: usize) -> &str {
+        self.config.rules.get(rule).map_or("", |r| r.id.as_str())
+    }
+}
+
+/// True when `event` satisfies the rule's page, parameters and `where` conditions.
+fn matches(rule: &Rule, event: &Event) -> bool {
+    if let Some(url) = &rule.url {
+        let path = event.text("path");
+        let query = event.text("query");
+        let with_query = || {
+            let mut full = String::from(path);
+            full.push_str(query);
+            url.matches(&full)
+        };
+        if !url.matches(path) && (query.is_empty() || !with_query()) {
+            return false;
+        }
+    }
+    if let Some(selector) = &rule.selector {
+        if event.text("selector") != selector {
+            return false;
+        }
+    }
+    let fits = match &rule.trigger {
+        Trigger::Dwell { seconds } => event.number("seconds") >= *seconds,
+        Trigger::Scroll { percent } => event.number("percent") >= *percent,
+        Trigger::Download {
+            extensions: Some(list),
+        } => list.iter().any(|e| e == event.text("extension")),
+        _ => true,
+    };
+    fits && rule.conditions.hold_for(event)
+}
+
+impl Contribution {
+    pub fn to_value(&self) -> Value {
+        Value::object([
+            ("rule", Value::str(&self.rule)),
+            ("points", Value::Number(self.points)),
+            ("hits", Value::Number(f64::from(self.hits))),
+        ])
+    }
+}
+
+/// A list of contributions as a value.
+pub fn contributions_value(entries: &[Contribution]) -> Value {
+    Value::Array(entries.iter().map(Contribution::to_value).collect())
+}
+
+impl Lead {
+    pub fn to_value(&self) -> Value {
+        Value::object([
+            ("score", Value::Number(self.score)),
+            ("threshold", Value::Number(self.threshold)),
+            ("tier", Value::opt_str(self.tier.as_deref())),
+            ("qualifiedAt", Value::Number(self.qualified_at)),
+            ("reasons", contributions_value(&self.reasons)),
+        ])
+    }
+}
+
+impl State {
+    /// The state of a widget that has not started: what the readers return before `init`.
+    pub fn empty() -> State {
+        State {
+            score: 0.0,
+            threshold: 100.0,
+            qualified_at: None,
+            tier: None,
+            groups: Vec::new(),
+        }
+    }
+
+    pub fn to_value(&self) -> Value {
+        Value::object([
+            ("score", Value::Number(self.score)),
+            ("threshold", Value::Number(self.threshold)),
+            ("qualified", Value::Bool(self.qualified_at.is_some())),
+            ("qualifiedAt", Value::opt_number(self.qualified_at)),
+            ("tier", Value::opt_str(self.tier.as_deref())),
+            (
+                "groups",
+                Value::Object(
+                    self.groups
+                        .iter()
+                        .map(|(name, points)| (name.clone(), Value::Number(*points)))
+                        .collect(),
+                ),
+            ),
+        ])
+    }
+}

@@ -1,0 +1,105 @@
+//! Events: what happened (`page_view`, `dwell`, a custom name, …) with flat props. Every event
+//! the browser reports carries the page context (`path`, `query`, `title`, `referrer`), which
+//! rule `url` globs and `where` conditions read.
+
+use super::text::field;
+use super::value::Value;
+
+/// The built-in event names a rule's `on` may use; any other name is a custom event.
+pub const BUILT_IN: [&str; 11] = [
+    "page_view",
+    "dwell",
+    "scroll",
+    "download",
+    "click",
+    "form_submit",
+    "view",
+    "exit_intent",
+    "visit",
+    "identify",
+    "track",
+];
+
+/// One thing the visitor did.
+///
+/// ```
+/// use leadscore::core::{Event, Value};
+/// let e = Event::new("download", vec![("extension".into(), Value::str("pdf"))]);
+/// assert_eq!(e.prop("extension"), Some(&Value::str("pdf")));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub name: String,
+    pub props: Vec<(String, Value)>,
+}
+
+impl Event {
+    pub fn new(name: &str, props: Vec<(String, Value)>) -> Event {
+        Event {
+            name: name.to_owned(),
+            props,
+        }
+    }
+
+    pub fn prop(&self, key: &str) -> Option<&Value> {
+        self.props.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// A numeric prop, `0` when missing.
+    pub fn number(&self, key: &str) -> f64 {
+        self.prop(key).and_then(Value::as_f64).unwrap_or(0.0)
+    }
+
+    /// A string prop, `""` when missing.
+    pub fn text(&self, key: &str) -> &str {
+        self.prop(key).and_then(Value::as_str).unwrap_or("")
+    }
+
+    /// Adds a prop unless the event already has one of that name.
+    pub fn with_default(mut self, key: &str, value: Value) -> Event {
+        if self.prop(key).is_none() {
+            self.props.push((key.to_owned(), value));
+        }
+        self
+    }
+}
+
+/// Reads the props a site passes to `track` or `identify`: an object of strings, numbers,
+/// booleans and nulls (`undefined`/missing is an empty set). `path` names the argument in errors.
+pub fn props_from_value(value: &Value, path: &str) -> Result<Vec<(String, Value)>, String> {
+    match value {
+        Value::Null => Ok(Vec::new()),
+        Value::Object(entries) => {
+            for (key, v) in entries {
+                if !v.is_scalar() {
+                    let mut message = field(path, key);
+                    message.push_str(": expected a string, number, true/false or null");
+                    return Err(message);
+                }
+            }
+            Ok(entries.clone())
+        }
+        other => {
+            let mut message = String::from(path);
+            message.push_str(": expected an object, got ");
+            message.push_str(other.kind());
+            Err(message)
+        }
+    }
+}
+
+/// The lower-case extension of the last segment of a URL path (`/a/Guide.PDF` → `pdf`), or
+/// `""` when there is none.
+///
+/// ```
+/// use leadscore::core::event::file_extension;
+/// assert_eq!(file_extension("/files/Guide.PDF"), "pdf");
+/// assert_eq!(file_extension("/v1.2/docs"), "");
+/// ```
+pub fn file_extension(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or("");
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => ext.to_lowercase(),
+        _ => String::new(),
+    }
+}

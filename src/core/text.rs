@@ -1,0 +1,132 @@
+//! Small text helpers the core uses instead of `format!` (which would pull the formatting
+//! machinery into the widget): field paths, integers, quoting, and "did you mean" suggestions.
+
+/// `"rules[2]"` + `"points"` → `"rules[2].points"`; an empty parent gives just the key.
+pub fn field(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        return key.to_owned();
+    }
+    let mut path = String::with_capacity(parent.len() + key.len() + 1);
+    path.push_str(parent);
+    path.push('.');
+    path.push_str(key);
+    path
+}
+
+/// `"rules"` + `2` → `"rules[2]"`.
+pub fn index(parent: &str, i: usize) -> String {
+    let mut path = String::from(parent);
+    path.push('[');
+    push_uint(&mut path, i as u64);
+    path.push(']');
+    path
+}
+
+/// Appends the decimal digits of `n`.
+pub fn push_uint(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    let mut rest = n;
+    loop {
+        if let Some(slot) = digits.get_mut(len) {
+            *slot = b'0' + (rest % 10) as u8;
+        }
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for d in digits.iter().take(len).rev() {
+        out.push(char::from(*d));
+    }
+}
+
+/// `x` in double quotes, for messages: `"pageview"`.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    out.push_str(s);
+    out.push('"');
+    out
+}
+
+/// The candidate nearest to `word` if it is close enough to be a likely typo.
+///
+/// ```
+/// use leadscore::core::text::nearest;
+/// assert_eq!(nearest("pointz", &["points", "limit"]), Some("points"));
+/// assert_eq!(nearest("banana", &["points", "limit"]), None);
+/// ```
+pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let budget = (word.chars().count() / 3).clamp(1, 3);
+    candidates
+        .iter()
+        .map(|c| (distance(&normalize(word), &normalize(c)), *c))
+        .filter(|(d, _)| *d <= budget)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Lower case without `_`, `-` and spaces, so `pageView`, `page-view` and `page_view` meet.
+pub fn normalize(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '_' | '-' | ' '))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Edit distance counting an adjacent swap as one edit (optimal string alignment).
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut table = vec![0usize; (a.len() + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            let value = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let same = a.get(i - 1) == b.get(j - 1);
+                let cell = |i, j| table.get(at(i, j)).copied().unwrap_or(usize::MAX - 1);
+                let mut best = (cell(i - 1, j) + 1)
+                    .min(cell(i, j - 1) + 1)
+                    .min(cell(i - 1, j - 1) + usize::from(!same));
+                if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1)
+                {
+                    best = best.min(cell(i - 2, j - 2) + 1);
+                }
+                best
+            };
+            if let Some(slot) = table.get_mut(at(i, j)) {
+                *slot = value;
+            }
+        }
+    }
+    table.get(at(a.len(), b.len())).copied().unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_numbers() {
+        assert_eq!(field(&index("rules", 12), "points"), "rules[12].points");
+        assert_eq!(field("", "threshold"), "threshold");
+        let mut s = String::new();
+        push_uint(&mut s, 0);
+        push_uint(&mut s, 9_007_199_254_740_993);
+        assert_eq!(s, "09007199254740993");
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(distance("page_veiw", "page_view"), 1);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(nearest("pageview", &["page_view", "dwell"]), Some("page_view"));
+        assert_eq!(nearest("treshold", &["threshold", "rules"]), Some("threshold"));
+    }
+}

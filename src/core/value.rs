@@ -1,0 +1,86 @@
+//! A JSON-shaped value: the one data type the core reads configs, events and stored state from
+//! and writes results to. The JS edge converts to and from it; the core never sees a `JsValue`.
+
+/// A JSON value, plus `Function` for the JS functions a config may carry (handlers), which the
+/// core only needs to recognise.
+///
+/// ```
+/// use leadscore::core::Value;
+/// let v = Value::object([("points", Value::Number(20.0))]);
+/// assert_eq!(v.get("points").and_then(Value::as_f64), Some(20.0));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Value>),
+    Object(Vec<(String, Value)>),
+    Function,
+}
+
+impl Value {
+    /// Builds an object from `(key, value)` pairs, keeping their order.
+    pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+        Value::Object(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    }
+
+    /// A string value.
+    pub fn str(s: &str) -> Value {
+        Value::String(s.to_owned())
+    }
+
+    /// A number, or `null` for `None`.
+    pub fn opt_number(n: Option<f64>) -> Value {
+        n.map_or(Value::Null, Value::Number)
+    }
+
+    /// A string, or `null` for `None`.
+    pub fn opt_str(s: Option<&str>) -> Value {
+        s.map_or(Value::Null, Value::str)
+    }
+
+    /// The member `key` of an object; `None` for a missing key or a non-object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// True for the values an event prop may hold: null, booleans, numbers and strings.
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_)
+        )
+    }
+
+    /// Words for this value's type, as error messages use them ("a string", "a list").
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "true or false",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "a list",
+            Value::Object(_) => "an object",
+            Value::Function => "a function",
+        }
+    }
+}

@@ -1,0 +1,60 @@
+// Custom events (track, data-leadscore-event), reset, and on/off subscriptions.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useSite } from './harness.mjs';
+
+const site = useSite();
+const config = {
+  rules: [
+    { id: 'webinar', on: 'webinar_signup', points: 25 },
+    { id: 'demo', on: 'demo_request', points: 30 },
+    { id: 'newsletter', on: 'newsletter', points: 5, limit: 10 },
+  ],
+};
+const open = (t) => site.open(t, { config, path: '/resources' });
+
+test('track(name, props) scores a rule on that custom event; other names score nothing', async (t) => {
+  const v = await open(t);
+  await v.call('track', 'something_else', { plan: 'pro' });
+  await v.call('track', 'webinar_signup', { plan: 'pro' });
+  await v.expectScore(25);
+  assert.deepEqual(await v.events('score'), [{ score: 25, delta: 25, rule: 'webinar' }]);
+});
+
+test('a click on an element with data-leadscore-event sends that custom event', async (t) => {
+  const v = await open(t);
+  await v.page.click('#demo-button');
+  await v.expectScore(30);
+  assert.deepEqual(await v.explain(), [{ rule: 'demo', points: 30, hits: 1 }]);
+});
+
+test('reset clears the score and the history, in storage too', async (t) => {
+  const v = await open(t);
+  await v.call('track', 'webinar_signup');
+  await v.expectScore(25);
+  await v.call('reset');
+  await v.expectScore(0);
+  assert.deepEqual(await v.explain(), []);
+  await v.reload();
+  assert.equal(await v.score(), 0);
+  await v.call('track', 'webinar_signup'); // limit 1, but the history is gone
+  await v.expectScore(25);
+});
+
+test('on subscribes a handler and off unsubscribes it', async (t) => {
+  const v = await open(t);
+  await v.page.evaluate(() => {
+    window.__deltas = [];
+    window.__handler = (detail) => window.__deltas.push(detail.delta);
+    LeadScore('on', 'score', window.__handler);
+    LeadScore('track', 'newsletter');
+  });
+  await v.expectScore(5);
+  assert.deepEqual(await v.page.evaluate(() => window.__deltas), [5]);
+  await v.page.evaluate(() => {
+    LeadScore('off', 'score', window.__handler);
+    LeadScore('track', 'newsletter');
+  });
+  await v.expectScore(10);
+  assert.deepEqual(await v.page.evaluate(() => window.__deltas), [5]);
+});

@@ -1,0 +1,75 @@
+// Installing the widget: the one-line stub, ready(), and a page that includes the script twice.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useSite } from './harness.mjs';
+
+const site = useSite();
+const pricing = { id: 'pricing', on: 'page_view', url: '/pricing*', points: 20, limit: 3 };
+const STATE_KEYS = ['groups', 'qualified', 'qualifiedAt', 'score', 'threshold', 'tier'];
+
+test('calls queued by the stub before the script loads are replayed in order', async (t) => {
+  const v = await site.open(t, {
+    config: { rules: [{ id: 'a', on: 'a', points: 10 }, { id: 'b', on: 'b', points: 5 }] },
+    setup: () => {
+      window.__queuedBeforeLoad = LeadScore.q.length;
+      window.__rules = [];
+      LeadScore('on', 'score', (detail) => window.__rules.push(detail.rule));
+      LeadScore('track', 'a');
+      LeadScore('reset');
+      LeadScore('track', 'b');
+    },
+    path: '/resources',
+  });
+  // a, then reset, then b: replayed in any other order the score is not 5.
+  await v.expectScore(5);
+  assert.deepEqual(await v.explain(), [{ rule: 'b', points: 5, hits: 1 }]);
+  assert.equal(await v.page.evaluate(() => window.__queuedBeforeLoad), 1, 'init was queued by the stub');
+  // The handler, queued before the tracks, saw both of them.
+  const rules = await v.page.evaluate(() => window.__rules);
+  assert.deepEqual(rules.filter((r) => r === 'a' || r === 'b'), ['a', 'b']);
+});
+
+test('ready() resolves with the state and leadscore:ready fires once', async (t) => {
+  const v = await site.open(t, { config: { threshold: 80, rules: [pricing] } });
+  const ready = await v.goto('/resources');
+  assert.equal(ready.ok, true, `ready() rejected: ${JSON.stringify(ready.error)}`);
+  assert.deepEqual(Object.keys(ready.state).sort(), STATE_KEYS);
+  assert.equal(ready.state.score, 0);
+  assert.equal(ready.state.threshold, 80);
+  assert.equal(ready.state.qualified, false);
+  assert.equal(ready.state.qualifiedAt ?? null, null);
+  assert.equal(ready.state.tier ?? null, null);
+  assert.deepEqual(ready.state.groups, {});
+  assert.equal((await v.expectEvents('ready')).length, 1);
+});
+
+test('including the script twice is harmless: one page view scores once', async (t) => {
+  const v = await site.open(t, {
+    config: { rules: [pricing, { id: 'probe', on: 'probe', points: 1 }] },
+    head: '<script async src="/leadscore/leadscore.js" onload="window.__secondCopyLoaded = true"></script>',
+    path: '/pricing',
+  });
+  await v.until(() => window.__secondCopyLoaded === true);
+  assert.equal((await v.ready()).ok, true);
+  await v.call('track', 'probe'); // processed after anything the second copy set off
+  await v.expectScore(21);
+  const scored = (await v.events('score')).map((d) => d.rule);
+  assert.deepEqual(scored, ['pricing', 'probe']);
+  assert.deepEqual(await v.events('error'), []);
+  assert.equal((await v.events('ready')).length, 1);
+});
+
+test('before init, state() and explain() return the empty state; init after load works', async (t) => {
+  const v = await site.open(t, { config: null });
+  await v.goto('/pricing', { ready: false });
+  const state = await v.state();
+  assert.deepEqual(Object.keys(state).sort(), STATE_KEYS);
+  assert.equal(state.score, 0);
+  assert.equal(state.qualified, false);
+  assert.deepEqual(await v.explain(), []);
+
+  await v.call('init', { rules: [{ id: 'late', on: 'late', points: 7 }] });
+  assert.equal((await v.ready()).ok, true);
+  await v.call('track', 'late');
+  await v.expectScore(7);
+});

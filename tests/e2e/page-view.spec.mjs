@@ -1,0 +1,52 @@
+// page_view rules: url globs, limits, negative points, explain() and the leadscore:score event.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useSite } from './harness.mjs';
+
+const site = useSite();
+const config = {
+  rules: [
+    { id: 'pricing', on: 'page_view', url: '/pricing*', points: 20, limit: 3 },
+    { id: 'careers', on: 'page_view', url: '/careers*', points: -40 },
+  ],
+};
+
+test('a page_view rule scores each matching view up to its limit: five views give 60, not 100', async (t) => {
+  const v = await site.open(t, { config, path: '/pricing' });
+  await v.expectScore(20);
+  await v.reload();
+  await v.expectScore(40);
+  await v.goto('/pricing?plan=team');
+  await v.expectScore(60);
+  await v.goto('/pricing/enterprise');
+  await v.reload();
+  assert.deepEqual(await v.events('score'), [], 'views past the limit send no score event');
+  assert.equal(await v.score(), 60);
+  assert.deepEqual(await v.explain(), [{ rule: 'pricing', points: 60, hits: 3 }]);
+});
+
+test('pages that match no rule score nothing; the url glob is anchored at the path start', async (t) => {
+  const v = await site.open(t, { config, path: '/' });
+  for (const path of ['/blog/post', '/blog/pricing', '/resources']) await v.goto(path);
+  assert.equal(await v.score(), 0);
+  assert.deepEqual(await v.events('score'), []);
+  assert.deepEqual(await v.explain(), []);
+  await v.goto('/pricing'); // the same widget does score a matching page
+  await v.expectScore(20);
+});
+
+test('a rule with negative points subtracts, and leadscore:score tells { score, delta, rule }', async (t) => {
+  const v = await site.open(t, { config, path: '/pricing' });
+  await v.expectScore(20);
+  assert.deepEqual(await v.events('score'), [{ score: 20, delta: 20, rule: 'pricing' }]);
+  await v.reload();
+  await v.reload();
+  await v.expectScore(60);
+  await v.goto('/careers');
+  await v.expectScore(20);
+  assert.deepEqual(await v.events('score'), [{ score: 20, delta: -40, rule: 'careers' }]);
+  assert.deepEqual(await v.explain(), [
+    { rule: 'pricing', points: 60, hits: 3 },
+    { rule: 'careers', points: -40, hits: 1 },
+  ]);
+});

@@ -1,0 +1,54 @@
+/*
+ * Acme Analytics demo: leadscore install and rule set.
+ *
+ * Every page loads this file first, then the widget itself:
+ *
+ *   <script src="/assets/leadscore-config.js"></script>
+ *   <script async src="/leadscore/leadscore.js"></script>
+ *   <script src="/assets/demo.js" defer></script>
+ *
+ * It is the contract's inline install, kept in one external file so the
+ * pages also work under a strict Content-Security-Policy (no inline script).
+ *
+ * The path to a Marketing-Qualified Lead (threshold 100):
+ *   pricing page (20) -> resources page (15) -> whitepaper PDF (30)
+ *   -> read the blog post: 30 s engaged (20) + 60 s engaged (15)  = 100
+ * A home page visit (5) or scrolling the post (10) gets there sooner;
+ * a look at the careers page (-40) says "job seeker", not "buyer".
+ */
+// Demo only: keep error events that fire before the deferred demo UI listens
+// (the widget is async, so it may start before /assets/demo.js runs).
+window.acmeEarlyErrors = [];
+window.addEventListener('leadscore:error', function (event) {
+  if (window.acmeEarlyErrors) window.acmeEarlyErrors.push(event.detail);
+});
+
+window.LeadScore = window.LeadScore || function () { (LeadScore.q = LeadScore.q || []).push(arguments); };
+
+LeadScore('init', {
+  threshold: 100,
+  tiers: [
+    { name: 'warm', min: 40 },
+    { name: 'hot', min: 100 },
+  ],
+  rules: [
+    { id: 'home',         on: 'page_view', url: '/',            points: 5 },
+    { id: 'pricing',      on: 'page_view', url: '/pricing*',    points: 20, limit: 3 },
+    { id: 'resources',    on: 'page_view', url: '/resources*',  points: 15 },
+    { id: 'whitepaper',   on: 'download',  extension: 'pdf',    points: 30 },
+    { id: 'blog-reader',  on: 'dwell',     url: '/blog/*', seconds: 30, points: 20 },
+    { id: 'reader',       on: 'dwell',     seconds: 60,         points: 15 },
+    { id: 'blog-scroll',  on: 'scroll',    url: '/blog/*', percent: 75, points: 10 },
+    { id: 'careers',      on: 'page_view', url: '/careers*',    points: -40 },
+  ],
+  // One path to the lead capture: demo.js defines window.acmeOpenLeadCapture.
+  // The widget loads async and demo.js is deferred, so the lead may arrive
+  // first: it is parked in window.acmePendingLeads and demo.js picks it up.
+  onQualified: function (lead) {
+    if (typeof window.acmeOpenLeadCapture === 'function') {
+      window.acmeOpenLeadCapture(lead);
+    } else {
+      (window.acmePendingLeads = window.acmePendingLeads || []).push(lead);
+    }
+  },
+});
