@@ -1,15 +1,14 @@
 //! The JavaScript edge: the functions the loader (`src/js/loader.js`) calls. Each converts its
 //! JS arguments, runs the widget, and reports through the loader's `emit` function; none throws.
 
-mod convert;
 mod runtime;
 
+use crate::browser::convert::{from_js, to_js};
 use crate::core::config::Config;
 use crate::core::engine::{contributions_value, State};
 use crate::core::event::props_from_value;
 use crate::core::simulate::{parse_events, simulate as replay};
 use crate::core::Value;
-use convert::{from_js, to_js};
 use wasm_bindgen::prelude::*;
 
 /// Gives the widget the loader's `emit(type, detail)`, through which every event leaves.
@@ -76,7 +75,10 @@ pub fn destroy() {
 /// `LeadScore.state()`.
 #[wasm_bindgen]
 pub fn state() -> JsValue {
-    to_js(&runtime::read(|engine, now| engine.state(now).to_value()).unwrap_or_else(|| State::empty().to_value()))
+    to_js(
+        &runtime::read(|engine, now| engine.state(now).to_value())
+            .unwrap_or_else(|| State::empty().to_value()),
+    )
 }
 
 /// `LeadScore.explain()`.
@@ -92,7 +94,8 @@ pub fn explain() -> JsValue {
 /// error: { code, message } }` for a bad config or event list.
 #[wasm_bindgen]
 pub fn simulate(config: JsValue, events: JsValue) -> JsValue {
-    let config = Config::parse(&from_js(&config)).map_err(|e| ("invalid_config", e.message().to_owned()));
+    let config =
+        Config::parse(&from_js(&config)).map_err(|e| ("invalid_config", e.message().to_owned()));
     let result = config.and_then(|config| {
         let events = parse_events(&from_js(&events)).map_err(|m| ("invalid_call", m))?;
         Ok(replay(config, &events))

@@ -2,7 +2,7 @@
 //! tracker's events. Data flows one way: event → engine (borrow held) → store → borrow released
 //! → `emit` to the loader, which calls the page's handlers later, outside any Rust borrow.
 
-use super::convert::{parse_json, stringify, to_js};
+use crate::browser::convert::{parse_json, stringify, to_js};
 use crate::browser::page;
 use crate::browser::storage::{StorageProblem, Store};
 use crate::browser::tracker::{Settings, Tracker};
@@ -87,7 +87,10 @@ pub fn init(config: &Value) -> bool {
     let is_running = WIDGET.with(|cell| cell.try_borrow().map_or(true, |slot| slot.is_some()));
     if is_running {
         let message = "init: the widget is already initialized; this config is ignored";
-        emit(vec![("error", error_detail("already_initialized", message))]);
+        emit(vec![(
+            "error",
+            error_detail("already_initialized", message),
+        )]);
         return false;
     }
     let config = match Config::parse(config) {
@@ -108,7 +111,10 @@ pub fn init(config: &Value) -> bool {
     });
     emit(emissions);
     if is_scoring {
-        let sink = Rc::new(|event: Event| with_widget(|w, out| w.handle(event, out)));
+        let sink = Rc::new(|signal: Result<Event, String>| match signal {
+            Ok(event) => with_widget(|w, out| w.handle(event, out)),
+            Err(message) => invalid_call(&message),
+        });
         let tracker = Tracker::start(settings, sink);
         TRACKER.with(|cell| *cell.borrow_mut() = tracker);
     }
@@ -201,7 +207,12 @@ impl Widget {
             _ => Ok(Ledger::new(rules)),
         };
         let ledger = ledger.unwrap_or_else(|()| {
-            note(&mut reported, out, "storage_corrupt", "the stored score could not be read; starting afresh");
+            note(
+                &mut reported,
+                out,
+                "storage_corrupt",
+                "the stored score could not be read; starting afresh",
+            );
             Ledger::new(rules)
         });
         let mut widget = Widget {
@@ -227,7 +238,11 @@ impl Widget {
         }
         let outcome = self.engine.handle(&event, now());
         if self.engine.config().debug {
-            let hits = outcome.hits.iter().map(|h| Value::str(self.engine.rule_id(h.rule))).collect();
+            let hits = outcome
+                .hits
+                .iter()
+                .map(|h| Value::str(self.engine.rule_id(h.rule)))
+                .collect();
             out.push((
                 "debug",
                 Value::object([
@@ -259,8 +274,14 @@ impl Widget {
             out.push((
                 "tier",
                 Value::object([
-                    ("tier", Value::opt_str(self.engine.tier_name(change.tier).as_deref())),
-                    ("previous", Value::opt_str(self.engine.tier_name(change.previous).as_deref())),
+                    (
+                        "tier",
+                        Value::opt_str(self.engine.tier_name(change.tier).as_deref()),
+                    ),
+                    (
+                        "previous",
+                        Value::opt_str(self.engine.tier_name(change.previous).as_deref()),
+                    ),
                     ("score", Value::Number(change.score)),
                 ]),
             ));

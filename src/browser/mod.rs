@@ -3,6 +3,7 @@
 //! One concern a file: listeners, the timer, storage, page context, and the tracker that wires
 //! them together.
 
+pub mod convert;
 pub mod listener;
 pub mod page;
 pub mod storage;

@@ -1,8 +1,9 @@
 //! What the page is: its context (path, query, title, referrer host) for every event, whether
 //! it is visible and focused, and which link a click landed on.
 
-use crate::core::event::file_extension;
-use crate::core::Value;
+use super::convert::parse_json;
+use crate::core::event::{file_extension, props_from_value};
+use crate::core::{Event, Value};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlAnchorElement};
 
@@ -14,13 +15,22 @@ fn document() -> Option<Document> {
 pub fn context() -> Vec<(String, Value)> {
     let location = web_sys::window().map(|w| w.location());
     let read = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
-        location.as_ref().and_then(|l| f(l).ok()).unwrap_or_default()
+        location
+            .as_ref()
+            .and_then(|l| f(l).ok())
+            .unwrap_or_default()
     };
     let doc = document();
     let referrer = doc.as_ref().map(Document::referrer).unwrap_or_default();
     vec![
-        ("path".into(), Value::String(read(web_sys::Location::pathname))),
-        ("query".into(), Value::String(read(web_sys::Location::search))),
+        (
+            "path".into(),
+            Value::String(read(web_sys::Location::pathname)),
+        ),
+        (
+            "query".into(),
+            Value::String(read(web_sys::Location::search)),
+        ),
         (
             "title".into(),
             Value::String(doc.as_ref().map(Document::title).unwrap_or_default()),
@@ -71,7 +81,10 @@ fn navigator_flag(name: &str) -> bool {
 
 /// A link to a document: the props of a `download` event, when the click landed on a link
 /// with the `download` attribute or with one of `extensions`.
-pub fn download_link(event: &web_sys::Event, extensions: &[String]) -> Option<Vec<(String, Value)>> {
+pub fn download_link(
+    event: &web_sys::Event,
+    extensions: &[String],
+) -> Option<Vec<(String, Value)>> {
     let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
     let anchor = target
         .closest("a[href]")
@@ -86,4 +99,30 @@ pub fn download_link(event: &web_sys::Event, extensions: &[String]) -> Option<Ve
             ("extension".into(), Value::String(extension)),
         ]
     })
+}
+
+/// The custom event of a click on an element with `data-leadscore-event="name"` (props from
+/// its optional `data-leadscore-props` JSON); `Err` names what is malformed.
+pub fn tagged_event(event: &web_sys::Event) -> Option<Result<Event, String>> {
+    let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let element = target.closest("[data-leadscore-event]").ok()??;
+    let name = element
+        .get_attribute("data-leadscore-event")
+        .filter(|n| !n.is_empty())?;
+    let props = match element.get_attribute("data-leadscore-props") {
+        None => Ok(Vec::new()),
+        Some(text) => parse_json(&text)
+            .ok_or_else(|| String::from("data-leadscore-props: not valid JSON"))
+            .and_then(|v| props_from_value(&v, "data-leadscore-props")),
+    };
+    Some(
+        props
+            .map(|props| Event::new(&name, props))
+            .map_err(|mut message| {
+                message.push_str(" (data-leadscore-event=");
+                message.push_str(&crate::core::text::quoted(&name));
+                message.push(')');
+                message
+            }),
+    )
 }

@@ -1,6 +1,7 @@
 //! The tracker: watches the page for this build's signals — page views (including pages
 //! restored from the back/forward cache and prerendered pages once shown), engaged time against
-//! the configured dwell thresholds, and clicks on document links — and hands each as a core
+//! the configured dwell thresholds, clicks on document links and on elements tagged with
+//! `data-leadscore-event` — and hands each as a core
 //! event to its sink. Input listeners only record a timestamp; a timer is armed only while
 //! engaged time is running and a dwell threshold is still ahead.
 
@@ -13,8 +14,9 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::JsCast;
 
-/// Where the tracker's events go.
-pub type Sink = Rc<dyn Fn(Event)>;
+/// Where the tracker's events go; `Err` carries a problem to report (`invalid_call`), such as
+/// malformed `data-leadscore-props`.
+pub type Sink = Rc<dyn Fn(Result<Event, String>)>;
 
 /// What the tracker needs to know of the config.
 pub struct Settings {
@@ -73,32 +75,60 @@ impl Tracker {
 
         let mut listeners = Vec::new();
         for kind in INPUT_EVENTS {
-            listeners.push(Listener::new(&window, kind, true, with_event(&weak, |s, _| s.on_input())));
+            listeners.push(Listener::new(
+                &window,
+                kind,
+                true,
+                with_event(&weak, |s, _| s.on_input()),
+            ));
         }
-        listeners.push(Listener::new(&document, "visibilitychange", false, with_event(&weak, |s, _| {
-            s.on_attention_change()
-        })));
+        listeners.push(Listener::new(
+            &document,
+            "visibilitychange",
+            false,
+            with_event(&weak, |s, _| s.on_attention_change()),
+        ));
         for kind in ["focus", "blur"] {
-            listeners.push(Listener::new(&window, kind, false, with_event(&weak, |s, e| {
-                // Focus events of elements inside the page also reach window; only the window's count.
-                if e.target().is_some_and(|t| t.has_type::<web_sys::Window>()) {
-                    s.on_attention_change();
-                }
-            })));
+            listeners.push(Listener::new(
+                &window,
+                kind,
+                false,
+                with_event(&weak, |s, e| {
+                    // Focus events of elements inside the page also reach window; only the window's count.
+                    if e.target().is_some_and(|t| t.has_type::<web_sys::Window>()) {
+                        s.on_attention_change();
+                    }
+                }),
+            ));
         }
         for kind in ["click", "auxclick"] {
-            listeners.push(Listener::new(&document, kind, true, with_event(&weak, Shared::on_click)));
+            listeners.push(Listener::new(
+                &document,
+                kind,
+                true,
+                with_event(&weak, Shared::on_click),
+            ));
         }
-        listeners.push(Listener::new(&window, "pageshow", false, with_event(&weak, |s, e| {
-            let restored = js_sys::Reflect::get(&e, &"persisted".into()).ok().and_then(|p| p.as_bool());
-            if restored == Some(true) {
-                s.begin_page_view();
-            }
-        })));
+        listeners.push(Listener::new(
+            &window,
+            "pageshow",
+            false,
+            with_event(&weak, |s, e| {
+                let restored = js_sys::Reflect::get(&e, &"persisted".into())
+                    .ok()
+                    .and_then(|p| p.as_bool());
+                if restored == Some(true) {
+                    s.begin_page_view();
+                }
+            }),
+        ));
         if page::is_prerendering() {
-            listeners.push(Listener::new(&document, "prerenderingchange", false, with_event(&weak, |s, _| {
-                s.begin_page_view()
-            })));
+            listeners.push(Listener::new(
+                &document,
+                "prerenderingchange",
+                false,
+                with_event(&weak, |s, _| s.begin_page_view()),
+            ));
         } else {
             shared.begin_page_view();
         }
@@ -143,7 +173,7 @@ impl Shared {
             *view = PageView::new(self.settings.idle_ms);
         }
         self.schedule();
-        (self.sink)(Event::new("page_view", Vec::new()));
+        (self.sink)(Ok(Event::new("page_view", Vec::new())));
     }
 
     fn on_input(&self) {
@@ -151,7 +181,10 @@ impl Shared {
         if let Ok(mut view) = self.view.try_borrow_mut() {
             view.clock.record_input(t);
         }
-        let is_armed = self.timer.try_borrow().is_ok_and(|t| t.as_ref().is_some_and(Timer::is_armed));
+        let is_armed = self
+            .timer
+            .try_borrow()
+            .is_ok_and(|t| t.as_ref().is_some_and(Timer::is_armed));
         if !is_armed {
             self.schedule();
         }
@@ -169,7 +202,12 @@ impl Shared {
     fn on_click(&self, event: web_sys::Event) {
         self.on_input();
         if let Some(props) = page::download_link(&event, &self.settings.download_extensions) {
-            (self.sink)(Event::new("download", props));
+            (self.sink)(Ok(Event::new("download", props)));
+        }
+        if event.type_() == "click" {
+            if let Some(tagged) = page::tagged_event(&event) {
+                (self.sink)(tagged);
+            }
         }
     }
 
@@ -210,10 +248,10 @@ impl Shared {
         }
         self.schedule();
         for seconds in reached {
-            (self.sink)(Event::new(
+            (self.sink)(Ok(Event::new(
                 "dwell",
                 vec![("seconds".into(), Value::Number(seconds))],
-            ));
+            )));
         }
     }
 }

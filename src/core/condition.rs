@@ -111,13 +111,10 @@ fn passes(test: &Test, value: Option<&Value>) -> bool {
     }
 }
 
-/// A number, or a string that is one (form fields and attributes often arrive as text).
+/// Comparisons hold for numbers only: `"200"` is not ≥ 200 (pass numbers to `identify`). Parsing
+/// text as numbers would also ship a float parser to every visitor.
 fn numeric(value: &Value) -> Option<f64> {
-    match value {
-        Value::Number(n) => Some(*n),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
+    value.as_f64()
 }
 
 #[cfg(test)]
@@ -146,6 +143,10 @@ mod tests {
             ("role", Value::str("VP Sales"))
         ])));
         assert!(big.hold_for(&event(vec![
+            ("size", Value::Number(200.0)),
+            ("role", Value::str("VP"))
+        ])));
+        assert!(!big.hold_for(&event(vec![
             ("size", Value::str("200")),
             ("role", Value::str("VP"))
         ])));
@@ -153,7 +154,10 @@ mod tests {
         let plan = conditions(Value::object([
             (
                 "plan",
-                Value::object([("in", Value::Array(vec![Value::str("pro"), Value::str("team")]))]),
+                Value::object([(
+                    "in",
+                    Value::Array(vec![Value::str("pro"), Value::str("team")]),
+                )]),
             ),
             ("coupon", Value::object([("exists", Value::Bool(false))])),
             ("trial", Value::Bool(true)),
@@ -172,13 +176,23 @@ mod tests {
 
     #[test]
     fn malformed_conditions_name_the_field() {
-        let bad = |v: Value| Conditions::parse(&v, "rules[0].where").unwrap_err().to_string();
+        let bad = |v: Value| {
+            Conditions::parse(&v, "rules[0].where")
+                .unwrap_err()
+                .to_string()
+        };
         assert_eq!(
-            bad(Value::object([("size", Value::object([("gtee", Value::Number(1.0))]))])),
+            bad(Value::object([(
+                "size",
+                Value::object([("gtee", Value::Number(1.0))])
+            )])),
             "rules[0].where.size.gtee: unknown field, did you mean \"gte\"?"
         );
         assert_eq!(
-            bad(Value::object([("size", Value::object([("gte", Value::str("big"))]))])),
+            bad(Value::object([(
+                "size",
+                Value::object([("gte", Value::str("big"))])
+            )])),
             "rules[0].where.size.gte: expected a number, got a string"
         );
         assert_eq!(

@@ -58,6 +58,7 @@ pub struct ConfigError {
 
 impl ConfigError {
     pub fn new(path: &str, problem: &str) -> ConfigError {
+        let path = if path.is_empty() { "config" } else { path };
         let mut message = String::with_capacity(path.len() + problem.len() + 2);
         message.push_str(path);
         message.push_str(": ");
@@ -191,21 +192,31 @@ impl<'a> Fields<'a> {
     }
 
     /// One of `options`.
-    pub fn choice(&self, key: &str, options: &[&'static str]) -> Result<Option<&'static str>, ConfigError> {
+    pub fn choice(
+        &self,
+        key: &str,
+        options: &[&'static str],
+    ) -> Result<Option<&'static str>, ConfigError> {
         let Some(v) = self.get(key) else {
             return Ok(None);
         };
         let found = v.as_str().and_then(|s| options.iter().find(|o| **o == s));
         found.copied().map(Some).ok_or_else(|| {
             let mut what = String::from("one of ");
-            what.push_str(&options.iter().map(|o| quoted(o)).collect::<Vec<_>>().join(", "));
+            what.push_str(
+                &options
+                    .iter()
+                    .map(|o| quoted(o))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
             ConfigError::expected(&self.path_of(key), &what, v)
         })
     }
 }
 
 fn clean_extension(s: &str) -> String {
-    s.trim_start_matches('.').to_lowercase()
+    s.trim_start_matches('.').to_ascii_lowercase()
 }
 
 /// What a rule scores, with the parameters that kind of event needs.
@@ -213,11 +224,17 @@ fn clean_extension(s: &str) -> String {
 pub enum Trigger {
     PageView,
     /// Engaged seconds on one page view.
-    Dwell { seconds: f64 },
+    Dwell {
+        seconds: f64,
+    },
     /// Depth reached on one page view, in percent.
-    Scroll { percent: f64 },
+    Scroll {
+        percent: f64,
+    },
     /// A document link; `None` accepts every document extension.
-    Download { extensions: Option<Vec<String>> },
+    Download {
+        extensions: Option<Vec<String>>,
+    },
     /// Any other event, matched by name (`click`, `visit`, `identify`, custom names, …).
     Named(String),
 }
@@ -348,7 +365,9 @@ impl Config {
             Some("memory") => StorageKind::Memory,
             _ => StorageKind::Local,
         };
-        let storage_key = f.string("storageKey")?.unwrap_or_else(|| "leadscore".into());
+        let storage_key = f
+            .string("storageKey")?
+            .unwrap_or_else(|| "leadscore".into());
         if storage_key.is_empty() {
             return Err(ConfigError::new("storageKey", "must not be empty"));
         }
@@ -358,14 +377,19 @@ impl Config {
             idle_ms: f.positive("idleSeconds")?.unwrap_or(30.0) * 1000.0,
             session_ms: f.positive("sessionMinutes")?.unwrap_or(30.0) * 60_000.0,
             download_extensions: f.extensions("downloadExtensions")?.unwrap_or_else(|| {
-                DEFAULT_DOWNLOAD_EXTENSIONS.iter().map(|e| (*e).to_owned()).collect()
+                DEFAULT_DOWNLOAD_EXTENSIONS
+                    .iter()
+                    .map(|e| (*e).to_owned())
+                    .collect()
             }),
             tiers: parse_tiers(&f)?,
             groups,
             max_score: f.number("maxScore")?,
             rearm_below,
             consent_required: consent == Some("required"),
-            respect_global_privacy_control: f.boolean("respectGlobalPrivacyControl")?.unwrap_or(true),
+            respect_global_privacy_control: f
+                .boolean("respectGlobalPrivacyControl")?
+                .unwrap_or(true),
             storage,
             storage_key,
             ignore_automation: f.boolean("ignoreAutomation")?.unwrap_or(false),
@@ -481,7 +505,10 @@ fn parse_trigger(f: &Fields, on: &str) -> Result<Trigger, ConfigError> {
         "scroll" => {
             let percent = f.positive("percent")?.ok_or_else(|| needs("percent", on))?;
             if percent > 100.0 {
-                return Err(ConfigError::new(&f.path_of("percent"), "must be at most 100"));
+                return Err(ConfigError::new(
+                    &f.path_of("percent"),
+                    "must be at most 100",
+                ));
             }
             Trigger::Scroll { percent }
         }

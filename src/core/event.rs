@@ -99,7 +99,7 @@ pub fn props_from_value(value: &Value, path: &str) -> Result<Vec<(String, Value)
 pub fn file_extension(path: &str) -> String {
     let name = path.rsplit('/').next().unwrap_or("");
     match name.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => ext.to_lowercase(),
+        Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
         _ => String::new(),
     }
 }

@@ -62,7 +62,10 @@ impl Ledger {
             .filter(|(_, t)| t.hits > 0)
             .map(|(rule, t)| {
                 let numbers = [f64::from(t.hits), t.weight, t.at];
-                (rule.id.clone(), Value::Array(numbers.map(Value::Number).to_vec()))
+                (
+                    rule.id.clone(),
+                    Value::Array(numbers.map(Value::Number).to_vec()),
+                )
             })
             .collect();
         Value::object([
@@ -165,7 +168,10 @@ mod tests {
             Value::object([("v", Value::Number(1.0)), ("rules", Value::Array(vec![]))]),
             Value::object([
                 ("v", Value::Number(1.0)),
-                ("rules", Value::object([("a", Value::Array(vec![Value::Number(1.0)]))])),
+                (
+                    "rules",
+                    Value::object([("a", Value::Array(vec![Value::Number(1.0)]))]),
+                ),
             ]),
             Value::object([
                 ("v", Value::Number(1.0)),

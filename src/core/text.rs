@@ -72,7 +72,7 @@ pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 pub fn normalize(s: &str) -> String {
     s.chars()
         .filter(|c| !matches!(c, '_' | '-' | ' '))
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 
@@ -93,8 +93,7 @@ pub fn distance(a: &str, b: &str) -> usize {
                 let mut best = (cell(i - 1, j) + 1)
                     .min(cell(i, j - 1) + 1)
                     .min(cell(i - 1, j - 1) + usize::from(!same));
-                if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1)
-                {
+                if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
                     best = best.min(cell(i - 2, j - 2) + 1);
                 }
                 best
@@ -104,7 +103,10 @@ pub fn distance(a: &str, b: &str) -> usize {
             }
         }
     }
-    table.get(at(a.len(), b.len())).copied().unwrap_or(usize::MAX)
+    table
+        .get(at(a.len(), b.len()))
+        .copied()
+        .unwrap_or(usize::MAX)
 }
 
 #[cfg(test)]
@@ -126,7 +128,13 @@ mod tests {
         assert_eq!(distance("page_veiw", "page_view"), 1);
         assert_eq!(distance("", "abc"), 3);
         assert_eq!(distance("kitten", "sitting"), 3);
-        assert_eq!(nearest("pageview", &["page_view", "dwell"]), Some("page_view"));
-        assert_eq!(nearest("treshold", &["threshold", "rules"]), Some("threshold"));
+        assert_eq!(
+            nearest("pageview", &["page_view", "dwell"]),
+            Some("page_view")
+        );
+        assert_eq!(
+            nearest("treshold", &["threshold", "rules"]),
+            Some("threshold")
+        );
     }
 }

@@ -23,7 +23,12 @@ pub enum Value {
 impl Value {
     /// Builds an object from `(key, value)` pairs, keeping their order.
     pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
-        Value::Object(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+        Value::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        )
     }
 
     /// A string value.

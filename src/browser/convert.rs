@@ -1,4 +1,5 @@
-//! JS values to and from the core's [`Value`]: the one place that walks `JsValue`s. Reading is
+//! JS values to and from the core's [`Value`]: the one place that walks `JsValue`s, used by the
+//! API edge for arguments and by the tracker for `data-leadscore-props`. Reading is
 //! defensive — throwing getters, cycles and exotic values become `null`, never a trap.
 
 use crate::core::Value;

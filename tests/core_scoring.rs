@@ -1,0 +1,257 @@
+//! Native tests of scoring: rules, limits, events and the expected score, as tables.
+
+mod support;
+
+use leadscore::core::engine::Contribution;
+use leadscore::core::ledger::Ledger;
+use leadscore::core::simulate::{parse_events, simulate};
+use leadscore::core::{Engine, Event};
+use serde_json::json;
+use support::{config, engine, event, page_view, value};
+
+fn contract_rules() -> serde_json::Value {
+    json!({
+        "threshold": 100,
+        "rules": [
+            { "id": "pricing", "on": "page_view", "url": "/pricing*", "points": 20, "limit": 3 },
+            { "id": "whitepaper", "on": "download", "extension": "pdf", "points": 30 },
+            { "id": "reader", "on": "dwell", "seconds": 60, "points": 15 },
+            { "id": "careers", "on": "page_view", "url": "/careers*", "points": -40 },
+        ],
+    })
+}
+
+fn pdf() -> Event {
+    event(
+        "download",
+        json!({ "extension": "pdf", "path": "/resources" }),
+    )
+}
+
+fn dwell(seconds: f64, path: &str) -> Event {
+    event("dwell", json!({ "seconds": seconds, "path": path }))
+}
+
+/// Feeds the events one second apart and returns the final score.
+fn score_of(rules: serde_json::Value, events: &[Event]) -> f64 {
+    let mut engine = engine(rules);
+    for (i, e) in events.iter().enumerate() {
+        engine.handle(e, i as f64 * 1000.0);
+    }
+    engine.score(events.len() as f64 * 1000.0)
+}
+
+#[test]
+fn the_contract_example_scores_as_written() {
+    let cases: Vec<(&str, Vec<Event>, f64)> = vec![
+        ("nothing", vec![], 0.0),
+        ("one pricing view", vec![page_view("/pricing")], 20.0),
+        ("pricing capped at 3", vec![page_view("/pricing"); 5], 60.0),
+        (
+            "query strings still match",
+            vec![page_view("/pricing?plan=team")],
+            20.0,
+        ),
+        (
+            "other pages score nothing",
+            vec![page_view("/"), page_view("/about/pricing")],
+            0.0,
+        ),
+        (
+            "careers subtracts",
+            vec![page_view("/pricing"), page_view("/careers/dev")],
+            -20.0,
+        ),
+        ("a pdf download", vec![pdf()], 30.0),
+        ("downloads limited to one", vec![pdf(), pdf()], 30.0),
+        (
+            "a zip is not a pdf",
+            vec![event("download", json!({ "extension": "zip" }))],
+            0.0,
+        ),
+        ("59 s is not 60", vec![dwell(59.0, "/blog")], 0.0),
+        ("60 s reads", vec![dwell(60.0, "/blog")], 15.0),
+        (
+            "the newcomer's path",
+            vec![
+                page_view("/pricing"),
+                page_view("/resources"),
+                pdf(),
+                page_view("/blog/post"),
+                dwell(60.0, "/blog/post"),
+            ],
+            65.0,
+        ),
+    ];
+    for (name, events, expected) in cases {
+        assert_eq!(score_of(contract_rules(), &events), expected, "{name}");
+    }
+}
+
+#[test]
+fn a_dwell_rule_scores_once_per_page_view() {
+    let rules = json!({ "rules": [
+        { "id": "short", "on": "dwell", "seconds": 30, "points": 5, "limit": 10 },
+        { "id": "long", "on": "dwell", "seconds": 60, "points": 10, "limit": 10 },
+    ]});
+    let one_page = [page_view("/a"), dwell(30.0, "/a"), dwell(60.0, "/a")];
+    assert_eq!(score_of(rules.clone(), &one_page), 15.0);
+    let two_pages = [&one_page[..], &one_page[..]].concat();
+    assert_eq!(score_of(rules, &two_pages), 30.0);
+}
+
+#[test]
+fn where_conditions_and_custom_events() {
+    let rules = json!({ "rules": [
+        { "id": "enterprise", "on": "identify", "points": 40,
+          "where": { "size": { "gte": 200 }, "role": { "glob": "VP*" } } },
+        { "id": "webinar", "on": "webinar_signup", "points": 25, "where": { "plan": { "in": ["pro", "team"] } } },
+    ]});
+    let cases = [
+        (
+            event("identify", json!({ "size": 250, "role": "VP Marketing" })),
+            40.0,
+        ),
+        (
+            event("identify", json!({ "size": 50, "role": "VP Marketing" })),
+            0.0,
+        ),
+        (event("identify", json!({ "size": 250 })), 0.0),
+        (event("webinar_signup", json!({ "plan": "pro" })), 25.0),
+        (event("webinar_signup", json!({ "plan": "free" })), 0.0),
+        (event("webinar_signup", json!({})), 0.0),
+    ];
+    for (e, expected) in cases {
+        assert_eq!(score_of(rules.clone(), std::slice::from_ref(&e)), expected, "{e:?}");
+    }
+}
+
+#[test]
+fn qualifies_once_at_the_threshold_with_the_reasons() {
+    let mut engine = engine(contract_rules());
+    for at in 0..3 {
+        assert!(engine
+            .handle(&page_view("/pricing"), f64::from(at))
+            .qualified
+            .is_none());
+    }
+    assert!(
+        engine.handle(&pdf(), 10.0).qualified.is_none(),
+        "90 is below 100"
+    );
+    let crossing = engine.handle(&dwell(60.0, "/blog"), 20.0);
+    let lead = crossing.qualified.expect("105 reaches 100");
+    assert_eq!((lead.score, lead.qualified_at), (105.0, 20.0));
+    assert_eq!(
+        lead.reasons,
+        vec![
+            Contribution {
+                rule: "pricing".into(),
+                points: 60.0,
+                hits: 3
+            },
+            Contribution {
+                rule: "whitepaper".into(),
+                points: 30.0,
+                hits: 1
+            },
+            Contribution {
+                rule: "reader".into(),
+                points: 15.0,
+                hits: 1
+            },
+        ]
+    );
+    let later = engine.handle(&page_view("/careers"), 30.0);
+    assert!(later.qualified.is_none());
+    let state = engine.state(40.0);
+    assert_eq!((state.score, state.qualified_at), (65.0, Some(20.0)));
+}
+
+#[test]
+fn the_ledger_survives_a_reload() {
+    let mut first = engine(contract_rules());
+    first.handle(&page_view("/pricing"), 0.0);
+    first.handle(&pdf(), 1.0);
+    let stored = first.ledger().encode(&first.config().rules);
+    let c = config(contract_rules());
+    let ledger = Ledger::decode(&stored, &c.rules).unwrap();
+    let mut second = Engine::new(c, ledger, 2.0);
+    assert_eq!(second.score(2.0), 50.0);
+    assert!(
+        second.handle(&pdf(), 3.0).hits.is_empty(),
+        "the download's limit is remembered"
+    );
+    assert_eq!(second.handle(&page_view("/pricing"), 4.0).hits.len(), 1);
+}
+
+#[test]
+fn caps_tiers_and_reset() {
+    let mut engine = engine(json!({
+        "threshold": 50,
+        "maxScore": 60,
+        "groups": { "fit": { "max": 10 } },
+        "tiers": [{ "name": "warm", "min": 20 }, { "name": "hot", "min": 50 }],
+        "rules": [
+            { "id": "fit", "on": "identify", "points": 25, "group": "fit" },
+            { "id": "visit", "on": "page_view", "points": 30, "limit": 5 },
+        ],
+    }));
+    let fit = engine.handle(&event("identify", json!({})), 0.0);
+    assert_eq!(fit.hits[0].delta, 10.0, "the fit group is capped at 10");
+    assert_eq!(fit.tier_change, None);
+    let warm = engine.handle(&page_view("/"), 1.0);
+    assert_eq!(warm.tier_change.map(|t| t.tier), Some(Some(0)));
+    engine.handle(&page_view("/"), 2.0);
+    engine.handle(&page_view("/"), 3.0);
+    let state = engine.state(4.0);
+    assert_eq!(state.score, 60.0, "maxScore");
+    assert_eq!(state.tier.as_deref(), Some("hot"));
+    assert_eq!(state.groups, vec![("fit".to_owned(), 10.0)]);
+    let reset = engine.reset(5.0);
+    assert_eq!(reset.tier_change.map(|t| t.tier), Some(None));
+    assert_eq!(engine.state(5.0).qualified_at, None);
+    assert!(engine.explain(5.0).is_empty());
+}
+
+#[test]
+fn decay_halves_points_and_rearming_qualifies_again() {
+    let day = 86_400_000.0;
+    let mut engine = engine(json!({
+        "threshold": 40, "rearmBelow": 20, "decay": { "halfLifeDays": 10 },
+        "rules": [{ "id": "demo", "on": "demo", "points": 40, "limit": 5 }],
+    }));
+    assert!(engine
+        .handle(&event("demo", json!({})), 0.0)
+        .qualified
+        .is_some());
+    assert_eq!(engine.score(10.0 * day), 20.0);
+    assert_eq!(engine.score(20.0 * day), 10.0);
+    let again = engine.handle(&event("demo", json!({})), 20.0 * day);
+    assert_eq!(again.qualified.map(|l| l.score), Some(50.0));
+}
+
+#[test]
+fn simulate_replays_a_timeline_without_state() {
+    let events = value(json!([
+        { "on": "page_view", "at": 0, "props": { "path": "/pricing" } },
+        { "on": "download", "at": 5000, "props": { "extension": "pdf" } },
+        { "on": "page_view", "at": 9000, "props": { "path": "/careers" } },
+    ]));
+    let result = simulate(config(contract_rules()), &parse_events(&events).unwrap());
+    assert_eq!(
+        result,
+        value(json!({
+            "timeline": [
+                { "at": 0, "score": 20, "rule": "pricing" },
+                { "at": 5000, "score": 50, "rule": "whitepaper" },
+                { "at": 9000, "score": 10, "rule": "careers" },
+            ],
+            "state": { "score": 10, "threshold": 100, "qualified": false, "qualifiedAt": null, "tier": null, "groups": {} },
+        }))
+    );
+    assert_eq!(
+        parse_events(&value(json!([{ "on": "x", "at": "soon" }]))).unwrap_err(),
+        "events[0].at: expected a time in ms"
+    );
+}

@@ -1,0 +1,48 @@
+//! Shared helpers for the native tests: configs and events written as JSON.
+#![allow(dead_code)] // each test file uses its own subset
+
+use leadscore::core::ledger::Ledger;
+use leadscore::core::{Config, Engine, Event, Value};
+
+/// A core value from `serde_json`'s `json!`.
+pub fn value(json: serde_json::Value) -> Value {
+    match json {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Bool(b),
+        serde_json::Value::Number(n) => Value::Number(n.as_f64().unwrap()),
+        serde_json::Value::String(s) => Value::String(s),
+        serde_json::Value::Array(items) => Value::Array(items.into_iter().map(value).collect()),
+        serde_json::Value::Object(entries) => {
+            Value::Object(entries.into_iter().map(|(k, v)| (k, value(v))).collect())
+        }
+    }
+}
+
+pub fn config(json: serde_json::Value) -> Config {
+    Config::parse(&value(json)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+pub fn config_error(json: serde_json::Value) -> String {
+    Config::parse(&value(json))
+        .unwrap_err()
+        .message()
+        .to_owned()
+}
+
+pub fn engine(json: serde_json::Value) -> Engine {
+    let config = config(json);
+    let ledger = Ledger::new(config.rules.len());
+    Engine::new(config, ledger, 0.0)
+}
+
+/// An event named `name` with props given as a JSON object.
+pub fn event(name: &str, props: serde_json::Value) -> Event {
+    match value(props) {
+        Value::Object(props) => Event::new(name, props),
+        _ => Event::new(name, Vec::new()),
+    }
+}
+
+pub fn page_view(path: &str) -> Event {
+    event("page_view", serde_json::json!({ "path": path }))
+}
