@@ -5,11 +5,11 @@
 use crate::browser::convert::{parse_json, stringify, to_js};
 use crate::browser::page;
 use crate::browser::storage::{StorageProblem, Store};
-use crate::browser::tracker::{Settings, Tracker};
-use crate::core::config::{Config, Trigger};
+use crate::browser::tracker::{Settings, Signal, Tracker};
+use crate::core::config::Config;
 use crate::core::engine::{Engine, Outcome};
 use crate::core::ledger::Ledger;
-use crate::core::{Event, Value};
+use crate::core::{text, Event, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -26,6 +26,8 @@ struct Widget {
     is_scoring: bool,
     /// Error codes already reported: each cause is reported once.
     reported: Vec<&'static str>,
+    /// The stored text last read or written: when storage still holds it, no other tab wrote.
+    last_text: Option<String>,
 }
 
 thread_local! {
@@ -100,8 +102,12 @@ pub fn init(config: &Value) -> bool {
             return false;
         }
     };
+    if let Some(problem) = invalid_selector(&config) {
+        emit(vec![("error", error_detail("invalid_config", &problem))]);
+        return false;
+    }
     let mut emissions = Emissions::new();
-    let settings = tracker_settings(&config);
+    let settings = Settings::from_config(&config);
     let widget = Widget::open(config, &mut emissions);
     let is_scoring = widget.is_scoring;
     WIDGET.with(|cell| {
@@ -111,9 +117,14 @@ pub fn init(config: &Value) -> bool {
     });
     emit(emissions);
     if is_scoring {
-        let sink = Rc::new(|signal: Result<Event, String>| match signal {
-            Ok(event) => with_widget(|w, out| w.handle(event, out)),
-            Err(message) => invalid_call(&message),
+        let sink = Rc::new(|signal: Signal| match signal {
+            Signal::Event(event) => with_widget(|w, out| w.handle(event, out)),
+            Signal::Problem(message) => invalid_call(&message),
+            Signal::StorageChanged => with_widget(Widget::sync),
+            Signal::Leaving => with_widget(|w, out| {
+                w.engine.touch(now());
+                w.persist(out);
+            }),
         });
         let tracker = Tracker::start(settings, sink);
         TRACKER.with(|cell| *cell.borrow_mut() = tracker);
@@ -123,22 +134,18 @@ pub fn init(config: &Value) -> bool {
     true
 }
 
-fn tracker_settings(config: &Config) -> Settings {
-    let mut dwell_seconds: Vec<f64> = config
-        .rules
-        .iter()
-        .filter_map(|rule| match rule.trigger {
-            Trigger::Dwell { seconds } => Some(seconds),
-            _ => None,
-        })
-        .collect();
-    dwell_seconds.sort_by(f64::total_cmp);
-    dwell_seconds.dedup();
-    Settings {
-        idle_ms: config.idle_ms,
-        dwell_seconds,
-        download_extensions: config.download_extensions.clone(),
-    }
+/// The first rule selector that is not valid CSS, as a config error message.
+fn invalid_selector(config: &Config) -> Option<String> {
+    config.rules.iter().enumerate().find_map(|(i, rule)| {
+        let selector = rule.selector.as_deref()?;
+        if page::is_valid_selector(selector) {
+            return None;
+        }
+        let mut message = text::field(&text::index("rules", i), "selector");
+        message.push_str(": not a valid CSS selector: ");
+        message.push_str(&text::quoted(selector));
+        Some(message)
+    })
 }
 
 /// An event from page code (`track`, `identify`).
@@ -159,14 +166,7 @@ pub fn reset() {
     with_widget(|w, out| {
         let before = w.engine.score(now());
         let outcome = w.engine.reset(now());
-        out.push((
-            "score",
-            Value::object([
-                ("score", Value::Number(0.0)),
-                ("delta", Value::Number(-before)),
-                ("rule", Value::Null),
-            ]),
-        ));
+        out.push(score_detail(0.0, -before, None));
         w.report_outcome(outcome, out);
     });
 }
@@ -200,6 +200,7 @@ impl Widget {
         let mut reported = Vec::new();
         let rules = config.rules.len();
         let stored = store.read(&config.storage_key);
+        let last_text = stored.clone().ok().flatten();
         let ledger = match &stored {
             Ok(Some(text)) => parse_json(text)
                 .ok_or(())
@@ -221,6 +222,7 @@ impl Widget {
             may_store,
             is_scoring,
             reported,
+            last_text,
         };
         if let Some(problem) = problem.or(stored.as_ref().err().copied()) {
             widget.report_storage(problem, out);
@@ -232,6 +234,7 @@ impl Widget {
         if !self.is_scoring {
             return;
         }
+        self.sync(out);
         let mut event = event;
         for (key, value) in page::context() {
             event = event.with_default(&key, value);
@@ -253,14 +256,8 @@ impl Widget {
             ));
         }
         for hit in &outcome.hits {
-            out.push((
-                "score",
-                Value::object([
-                    ("score", Value::Number(hit.score)),
-                    ("delta", Value::Number(hit.delta)),
-                    ("rule", Value::str(self.engine.rule_id(hit.rule))),
-                ]),
-            ));
+            let rule = self.engine.rule_id(hit.rule);
+            out.push(score_detail(hit.score, hit.delta, Some(rule)));
         }
         self.report_outcome(outcome, out);
     }
@@ -291,6 +288,27 @@ impl Widget {
         }
     }
 
+    /// Folds in what another tab stored since this one last read or wrote, and reports the
+    /// score it moved to.
+    fn sync(&mut self, out: &mut Emissions) {
+        let key = &self.engine.config().storage_key;
+        let Ok(Some(text)) = self.store.read(key) else {
+            return;
+        };
+        if self.last_text.as_ref() == Some(&text) {
+            return;
+        }
+        let rules = &self.engine.config().rules;
+        let Some(theirs) = parse_json(&text).and_then(|v| Ledger::decode(&v, rules).ok()) else {
+            return;
+        };
+        self.last_text = Some(text);
+        let (before, after) = self.engine.merge(&theirs, now());
+        if before != after {
+            out.push(score_detail(after, after - before, None));
+        }
+    }
+
     fn persist(&mut self, out: &mut Emissions) {
         if !self.may_store {
             return;
@@ -300,6 +318,7 @@ impl Widget {
             return;
         };
         let key = config.storage_key.clone();
+        self.last_text = Some(text.clone());
         if let Err(problem) = self.store.write(&key, text) {
             self.report_storage(problem, out);
         }
@@ -318,6 +337,17 @@ impl Widget {
         };
         note(&mut self.reported, out, code, message);
     }
+}
+
+/// A `score` event: `{ score, delta, rule }`, `rule` null when no rule moved it (a reset,
+/// another tab).
+fn score_detail(score: f64, delta: f64, rule: Option<&str>) -> (&'static str, Value) {
+    let detail = Value::object([
+        ("score", Value::Number(score)),
+        ("delta", Value::Number(delta)),
+        ("rule", Value::opt_str(rule)),
+    ]);
+    ("score", detail)
 }
 
 /// Reports an error once per code.

@@ -4,6 +4,8 @@
 //! them together.
 
 pub mod convert;
+pub mod history;
+pub mod in_view;
 pub mod listener;
 pub mod page;
 pub mod storage;

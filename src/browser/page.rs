@@ -1,5 +1,6 @@
 //! What the page is: its context (path, query, title, referrer host) for every event, whether
-//! it is visible and focused, and which link a click landed on.
+//! it is visible and focused, how deep it is scrolled, and what a click or a submit landed on.
+//! It reads element attributes and text, never form field values.
 
 use super::convert::parse_json;
 use crate::core::event::{file_extension, props_from_value};
@@ -13,23 +14,13 @@ fn document() -> Option<Document> {
 
 /// The page context every event carries: `path`, `query`, `title`, `referrer` (host).
 pub fn context() -> Vec<(String, Value)> {
-    let location = web_sys::window().map(|w| w.location());
-    let read = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
-        location
-            .as_ref()
-            .and_then(|l| f(l).ok())
-            .unwrap_or_default()
-    };
     let doc = document();
     let referrer = doc.as_ref().map(Document::referrer).unwrap_or_default();
     vec![
-        (
-            "path".into(),
-            Value::String(read(web_sys::Location::pathname)),
-        ),
+        ("path".into(), Value::String(path())),
         (
             "query".into(),
-            Value::String(read(web_sys::Location::search)),
+            Value::String(read_location(web_sys::Location::search)),
         ),
         (
             "title".into(),
@@ -104,7 +95,7 @@ pub fn download_link(
 /// The custom event of a click on an element with `data-leadscore-event="name"` (props from
 /// its optional `data-leadscore-props` JSON); `Err` names what is malformed.
 pub fn tagged_event(event: &web_sys::Event) -> Option<Result<Event, String>> {
-    let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let target = target_element(event)?;
     let element = target.closest("[data-leadscore-event]").ok()??;
     let name = element
         .get_attribute("data-leadscore-event")
@@ -125,4 +116,98 @@ pub fn tagged_event(event: &web_sys::Event) -> Option<Result<Event, String>> {
                 message
             }),
     )
+}
+
+/// `pathname + search + hash`: what identifies a page view.
+pub fn address() -> String {
+    let mut address = path();
+    address.push_str(&read_location(web_sys::Location::search));
+    address.push_str(&read_location(web_sys::Location::hash));
+    address
+}
+
+/// `location.pathname`.
+pub fn path() -> String {
+    read_location(web_sys::Location::pathname)
+}
+
+fn read_location(part: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>) -> String {
+    web_sys::window()
+        .and_then(|w| part(&w.location()).ok())
+        .unwrap_or_default()
+}
+
+/// The bottom of the viewport and the page's height, in pixels.
+pub fn scroll_extent() -> Option<(f64, f64)> {
+    let window = web_sys::window()?;
+    let bottom = window.scroll_y().ok()? + window.inner_height().ok()?.as_f64()?;
+    let height = f64::from(window.document()?.document_element()?.scroll_height());
+    Some((bottom, height))
+}
+
+/// The element an event happened on.
+pub fn target_element(event: &web_sys::Event) -> Option<web_sys::Element> {
+    event.target()?.dyn_into::<web_sys::Element>().ok()
+}
+
+/// The selectors that `element` or one of its ancestors matches.
+pub fn matching(element: &web_sys::Element, selectors: &[String]) -> Vec<String> {
+    selectors
+        .iter()
+        .filter(|s| element.closest(s).ok().flatten().is_some())
+        .cloned()
+        .collect()
+}
+
+/// False when `selector` is not valid CSS.
+pub fn is_valid_selector(selector: &str) -> bool {
+    document().is_some_and(|d| d.query_selector(selector).is_ok())
+}
+
+/// Props of a click: `href` and `outbound` (a link to another host) when it landed on a link,
+/// and the `text` it landed on, trimmed and capped.
+pub fn click_props(element: &web_sys::Element) -> Vec<(String, Value)> {
+    let link = element
+        .closest("a[href]")
+        .ok()
+        .flatten()
+        .and_then(|a| a.dyn_into::<HtmlAnchorElement>().ok());
+    let own_host = web_sys::window().and_then(|w| w.location().host().ok());
+    let mut props = Vec::new();
+    if let Some(link) = &link {
+        let is_web = matches!(link.protocol().as_str(), "http:" | "https:");
+        props.push(("href".into(), Value::String(link.href())));
+        props.push((
+            "outbound".into(),
+            Value::Bool(is_web && Some(link.host()) != own_host),
+        ));
+    }
+    let source: &web_sys::Element = link.as_ref().map_or(element, |l| l.as_ref());
+    props.push(("text".into(), Value::String(short_text(source))));
+    props
+}
+
+/// Props of a submitted form: its `id`, `name` and `action` attributes (never field values).
+pub fn form_props(form: &web_sys::Element) -> Vec<(String, Value)> {
+    ["id", "name", "action"]
+        .into_iter()
+        .map(|attr| {
+            let value = form.get_attribute(attr).unwrap_or_default();
+            (attr.to_owned(), Value::String(value))
+        })
+        .collect()
+}
+
+/// How much of an element's text a click event carries.
+const TEXT_CHARS: usize = 100;
+
+/// The element's text with runs of white space folded, at most [`TEXT_CHARS`] characters.
+fn short_text(element: &web_sys::Element) -> String {
+    let text = element.text_content().unwrap_or_default();
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(TEXT_CHARS)
+        .collect()
 }

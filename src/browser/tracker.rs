@@ -1,34 +1,106 @@
-//! The tracker: watches the page for this build's signals — page views (including pages
-//! restored from the back/forward cache and prerendered pages once shown), engaged time against
-//! the configured dwell thresholds, clicks on document links and on elements tagged with
-//! `data-leadscore-event` — and hands each as a core
-//! event to its sink. Input listeners only record a timestamp; a timer is armed only while
-//! engaged time is running and a dwell threshold is still ahead.
+//! The tracker: watches the page and hands what the visitor does to its sink as core events —
+//! page views (on load, in-page navigations, back/forward-cache restores, prerendered pages
+//! once shown), engaged time against the dwell thresholds, scroll depth, elements in view,
+//! clicks, document downloads, form submits, exit intent and `data-leadscore-event` clicks.
+//! High-frequency listeners (pointer moves, scrolls) only record a timestamp or ask for one
+//! animation frame; a timer is armed only while engaged time runs and a threshold is ahead.
 
+use super::history::HistoryPatch;
+use super::in_view::InView;
 use super::listener::Listener;
 use super::page;
 use super::timer::Timer;
+use crate::core::config::{Config, Trigger};
 use crate::core::engagement::EngagedClock;
 use crate::core::{Event, Value};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Where the tracker's events go; `Err` carries a problem to report (`invalid_call`), such as
-/// malformed `data-leadscore-props`.
-pub type Sink = Rc<dyn Fn(Result<Event, String>)>;
+/// What the tracker reports.
+pub enum Signal {
+    /// Something the visitor did.
+    Event(Event),
+    /// Something to report as `invalid_call`, such as malformed `data-leadscore-props`.
+    Problem(String),
+    /// Another tab wrote the stored state.
+    StorageChanged,
+    /// The page is being hidden or left: a moment to store the visit's last activity.
+    Leaving,
+}
 
-/// What the tracker needs to know of the config.
+/// Where the tracker's signals go.
+pub type Sink = Rc<dyn Fn(Signal)>;
+
+/// What the tracker needs to know of the config: which signals to measure, and where.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Settings {
     pub idle_ms: f64,
     /// The distinct `seconds` of the dwell rules, ascending.
     pub dwell_seconds: Vec<f64>,
+    /// The distinct `percent` of the scroll rules, ascending.
+    pub scroll_percents: Vec<f64>,
+    /// Per `view` selector, the distinct `seconds` of its rules, ascending.
+    pub views: Vec<(String, Vec<f64>)>,
+    /// `None` without click rules; otherwise the selectors they name.
+    pub click_selectors: Option<Vec<String>>,
+    /// `None` without form rules; otherwise the selectors they name.
+    pub form_selectors: Option<Vec<String>>,
+    pub wants_exit_intent: bool,
     pub download_extensions: Vec<String>,
+    /// The storage entry whose changes by other tabs matter.
+    pub storage_key: String,
 }
 
-/// A running tracker; dropping it removes every listener and timer it made.
+impl Settings {
+    pub fn from_config(config: &Config) -> Settings {
+        let mut s = Settings {
+            idle_ms: config.idle_ms,
+            download_extensions: config.download_extensions.clone(),
+            storage_key: config.storage_key.clone(),
+            ..Settings::default()
+        };
+        for rule in &config.rules {
+            let selector = rule.selector.clone();
+            match (&rule.trigger, rule.trigger.event_name()) {
+                (Trigger::Dwell { seconds }, _) => s.dwell_seconds.push(*seconds),
+                (Trigger::Scroll { percent }, _) => s.scroll_percents.push(*percent),
+                (Trigger::View { seconds }, _) => {
+                    let selector = selector.unwrap_or_default();
+                    match s.views.iter_mut().find(|(sel, _)| *sel == selector) {
+                        Some((_, list)) => list.push(*seconds),
+                        None => s.views.push((selector, vec![*seconds])),
+                    }
+                }
+                (_, "click") => s
+                    .click_selectors
+                    .get_or_insert_with(Vec::new)
+                    .extend(selector),
+                (_, "form_submit") => s
+                    .form_selectors
+                    .get_or_insert_with(Vec::new)
+                    .extend(selector),
+                (_, "exit_intent") => s.wants_exit_intent = true,
+                _ => {}
+            }
+        }
+        sort_unique(&mut s.dwell_seconds);
+        sort_unique(&mut s.scroll_percents);
+        s.views.iter_mut().for_each(|(_, list)| sort_unique(list));
+        s
+    }
+}
+
+fn sort_unique(list: &mut Vec<f64>) {
+    list.sort_by(f64::total_cmp);
+    list.dedup();
+}
+
+/// A running tracker; dropping it removes every listener, observer, timer and patch it made.
 pub struct Tracker {
     _listeners: Vec<Listener>,
+    _history: Vec<HistoryPatch>,
     _shared: Rc<Shared>,
 }
 
@@ -37,23 +109,34 @@ struct Shared {
     sink: Sink,
     view: RefCell<PageView>,
     timer: RefCell<Option<Timer>>,
+    in_view: RefCell<Option<InView>>,
+    frame: RefCell<Option<Closure<dyn FnMut()>>>,
+    is_frame_pending: Cell<bool>,
 }
 
-/// Per page view: engaged time and the next dwell threshold to report.
+/// Per page view: engaged time, depth, elements in view, and what has been reported.
 struct PageView {
+    address: String,
+    path: String,
     clock: EngagedClock,
     next_dwell: usize,
+    deepest_px: f64,
+    next_scroll: usize,
+    /// Per view selector: engaged time while one of its elements is in view, and the next
+    /// threshold to report.
+    views: Vec<(EngagedClock, usize)>,
+    in_view: Vec<bool>,
+    has_exited: bool,
 }
 
 fn now() -> f64 {
     js_sys::Date::now()
 }
 
-const INPUT_EVENTS: [&str; 6] = [
+const INPUT_EVENTS: [&str; 5] = [
     "pointermove",
     "pointerdown",
     "keydown",
-    "scroll",
     "wheel",
     "touchstart",
 ];
@@ -65,75 +148,101 @@ impl Tracker {
         let window = web_sys::window()?;
         let document = window.document()?;
         let shared = Rc::new(Shared {
-            view: RefCell::new(PageView::new(settings.idle_ms)),
+            view: RefCell::new(PageView::new(&settings)),
             settings,
             sink,
             timer: RefCell::new(None),
+            in_view: RefCell::new(None),
+            frame: RefCell::new(None),
+            is_frame_pending: Cell::new(false),
         });
         let weak = Rc::downgrade(&shared);
         *shared.timer.borrow_mut() = Some(Timer::new(with(&weak, Shared::wake)));
+        *shared.frame.borrow_mut() = Some(Closure::new(with(&weak, Shared::measure_scroll)));
+        if !shared.settings.views.is_empty() {
+            let selectors = shared
+                .settings
+                .views
+                .iter()
+                .map(|(s, _)| s.clone())
+                .collect();
+            let on_change = {
+                let weak = weak.clone();
+                move |flags| {
+                    if let Some(shared) = weak.upgrade() {
+                        shared.on_in_view(flags);
+                    }
+                }
+            };
+            *shared.in_view.borrow_mut() = InView::new(selectors, on_change);
+        }
 
+        let listen =
+            |target: &web_sys::EventTarget, kind, capture, f: fn(&Shared, web_sys::Event)| {
+                Listener::new(target, kind, capture, with_event(&weak, f))
+            };
         let mut listeners = Vec::new();
         for kind in INPUT_EVENTS {
-            listeners.push(Listener::new(
-                &window,
-                kind,
-                true,
-                with_event(&weak, |s, _| s.on_input()),
-            ));
+            listeners.push(listen(&window, kind, true, |s, _| s.on_input()));
         }
-        listeners.push(Listener::new(
-            &document,
-            "visibilitychange",
-            false,
-            with_event(&weak, |s, _| s.on_attention_change()),
-        ));
+        listeners.push(listen(&window, "scroll", true, |s, _| s.on_scroll()));
+        listeners.push(listen(&document, "visibilitychange", false, |s, _| {
+            s.on_visibility()
+        }));
         for kind in ["focus", "blur"] {
-            listeners.push(Listener::new(
-                &window,
-                kind,
-                false,
-                with_event(&weak, |s, e| {
-                    // Focus events of elements inside the page also reach window; only the window's count.
-                    if e.target().is_some_and(|t| t.has_type::<web_sys::Window>()) {
-                        s.on_attention_change();
-                    }
-                }),
-            ));
+            listeners.push(listen(&window, kind, false, |s, e| {
+                // Focus events of elements inside the page reach window too; only the window's count.
+                if e.target().is_some_and(|t| t.has_type::<web_sys::Window>()) {
+                    s.on_attention_change();
+                }
+            }));
         }
         for kind in ["click", "auxclick"] {
-            listeners.push(Listener::new(
-                &document,
-                kind,
-                true,
-                with_event(&weak, Shared::on_click),
-            ));
+            listeners.push(listen(&document, kind, true, Shared::on_click));
         }
-        listeners.push(Listener::new(
-            &window,
-            "pageshow",
-            false,
-            with_event(&weak, |s, e| {
-                let restored = js_sys::Reflect::get(&e, &"persisted".into())
-                    .ok()
-                    .and_then(|p| p.as_bool());
-                if restored == Some(true) {
-                    s.begin_page_view();
-                }
-            }),
-        ));
+        listeners.push(listen(&document, "submit", true, Shared::on_submit));
+        listeners.push(listen(&document, "mouseout", false, Shared::on_mouse_out));
+        listeners.push(listen(&window, "pageshow", false, |s, e| {
+            let restored = js_sys::Reflect::get(&e, &"persisted".into())
+                .ok()
+                .and_then(|p| p.as_bool());
+            if restored == Some(true) {
+                s.begin_page_view();
+            }
+        }));
+        listeners.push(listen(&window, "pagehide", false, |s, _| {
+            (s.sink)(Signal::Leaving)
+        }));
+        for kind in ["popstate", "hashchange"] {
+            listeners.push(listen(&window, kind, false, |s, _| s.on_navigation(false)));
+        }
+        listeners.push(listen(&window, "storage", false, |s, e| {
+            let key = e.dyn_ref::<web_sys::StorageEvent>().and_then(|e| e.key());
+            if key.is_none_or(|k| k == s.settings.storage_key) {
+                (s.sink)(Signal::StorageChanged);
+            }
+        }));
+        let history = ["pushState", "replaceState"]
+            .into_iter()
+            .filter_map(|name| {
+                let weak = weak.clone();
+                HistoryPatch::wrap(name, move |name| {
+                    if let Some(shared) = weak.upgrade() {
+                        shared.on_navigation(name == "replaceState");
+                    }
+                })
+            })
+            .collect();
         if page::is_prerendering() {
-            listeners.push(Listener::new(
-                &document,
-                "prerenderingchange",
-                false,
-                with_event(&weak, |s, _| s.begin_page_view()),
-            ));
+            listeners.push(listen(&document, "prerenderingchange", false, |s, _| {
+                s.begin_page_view()
+            }));
         } else {
             shared.begin_page_view();
         }
         Some(Tracker {
             _listeners: listeners,
+            _history: history,
             _shared: shared,
         })
     }
@@ -159,27 +268,79 @@ fn with_event(weak: &Weak<Shared>, f: fn(&Shared, web_sys::Event)) -> impl FnMut
 }
 
 impl PageView {
-    fn new(idle_ms: f64) -> PageView {
+    fn new(settings: &Settings) -> PageView {
+        let clock = EngagedClock::new(
+            now(),
+            settings.idle_ms,
+            page::is_visible(),
+            page::has_focus(),
+        );
+        let mut out_of_view = clock.clone();
+        out_of_view.set_visible(false, now());
         PageView {
-            clock: EngagedClock::new(now(), idle_ms, page::is_visible(), page::has_focus()),
+            address: page::address(),
+            path: page::path(),
+            views: vec![(out_of_view, 0); settings.views.len()],
+            in_view: vec![false; settings.views.len()],
+            clock,
             next_dwell: 0,
+            deepest_px: 0.0,
+            next_scroll: 0,
+            has_exited: false,
+        }
+    }
+
+    /// Applies a change of the page's attention to every clock.
+    fn update_clocks(&mut self, t: f64) {
+        let (visible, focused) = (page::is_visible(), page::has_focus());
+        self.clock.set_visible(visible, t);
+        self.clock.set_focused(focused, t);
+        for ((clock, _), in_view) in self.views.iter_mut().zip(&self.in_view) {
+            clock.set_visible(visible && *in_view, t);
+            clock.set_focused(focused, t);
         }
     }
 }
 
 impl Shared {
+    fn emit(&self, name: &str, props: Vec<(String, Value)>) {
+        (self.sink)(Signal::Event(Event::new(name, props)));
+    }
+
     fn begin_page_view(&self) {
         if let Ok(mut view) = self.view.try_borrow_mut() {
-            *view = PageView::new(self.settings.idle_ms);
+            *view = PageView::new(&self.settings);
+        }
+        if let Ok(Some(in_view)) = self.in_view.try_borrow().as_deref() {
+            in_view.restart();
         }
         self.schedule();
-        (self.sink)(Ok(Event::new("page_view", Vec::new())));
+        self.emit("page_view", Vec::new());
+    }
+
+    /// An in-page navigation: a new page view when the address changed (for `replaceState`,
+    /// only when the path did).
+    fn on_navigation(&self, is_replace: bool) {
+        let (address, path) = (page::address(), page::path());
+        let is_new = self.view.try_borrow().is_ok_and(|view| {
+            if is_replace {
+                path != view.path
+            } else {
+                address != view.address
+            }
+        });
+        if is_new {
+            self.begin_page_view();
+        }
     }
 
     fn on_input(&self) {
         let t = now();
         if let Ok(mut view) = self.view.try_borrow_mut() {
             view.clock.record_input(t);
+            view.views
+                .iter_mut()
+                .for_each(|(clock, _)| clock.record_input(t));
         }
         let is_armed = self
             .timer
@@ -190,33 +351,142 @@ impl Shared {
         }
     }
 
+    /// Scrolling is input; depth is measured at most once per animation frame.
+    fn on_scroll(&self) {
+        self.on_input();
+        let wants_frame =
+            !self.settings.scroll_percents.is_empty() || !self.settings.views.is_empty();
+        if wants_frame && !self.is_frame_pending.get() {
+            let requested = self.frame.try_borrow().ok().and_then(|frame| {
+                let callback = frame.as_ref()?.as_ref().unchecked_ref();
+                web_sys::window()?.request_animation_frame(callback).ok()
+            });
+            self.is_frame_pending.set(requested.is_some());
+        }
+    }
+
+    fn measure_scroll(&self) {
+        self.is_frame_pending.set(false);
+        if let Ok(Some(in_view)) = self.in_view.try_borrow().as_deref() {
+            in_view.observe_matches();
+        }
+        let Some((bottom, height)) = page::scroll_extent() else {
+            return;
+        };
+        let mut reached = Vec::new();
+        if let Ok(mut view) = self.view.try_borrow_mut() {
+            view.deepest_px = view.deepest_px.max(bottom);
+            // Depth against the page's current height, so content that arrives late counts.
+            let percent = if height > 0.0 {
+                view.deepest_px / height * 100.0
+            } else {
+                0.0
+            };
+            while let Some(target) = self.settings.scroll_percents.get(view.next_scroll) {
+                if percent + 0.5 < *target {
+                    break;
+                }
+                reached.push(*target);
+                view.next_scroll += 1;
+            }
+        }
+        for percent in reached {
+            self.emit("scroll", vec![("percent".into(), Value::Number(percent))]);
+        }
+    }
+
+    fn on_visibility(&self) {
+        self.on_attention_change();
+        if !page::is_visible() {
+            (self.sink)(Signal::Leaving);
+        }
+    }
+
     fn on_attention_change(&self) {
         let t = now();
         if let Ok(mut view) = self.view.try_borrow_mut() {
-            view.clock.set_visible(page::is_visible(), t);
-            view.clock.set_focused(page::has_focus(), t);
+            view.update_clocks(t);
+        }
+        self.schedule();
+    }
+
+    fn on_in_view(&self, flags: Vec<bool>) {
+        let t = now();
+        if let Ok(mut view) = self.view.try_borrow_mut() {
+            view.in_view = flags;
+            view.update_clocks(t);
         }
         self.schedule();
     }
 
     fn on_click(&self, event: web_sys::Event) {
         self.on_input();
+        let Some(element) = page::target_element(&event) else {
+            return;
+        };
         if let Some(props) = page::download_link(&event, &self.settings.download_extensions) {
-            (self.sink)(Ok(Event::new("download", props)));
+            self.emit("download", props);
         }
-        if event.type_() == "click" {
-            if let Some(tagged) = page::tagged_event(&event) {
-                (self.sink)(tagged);
-            }
+        if event.type_() != "click" {
+            return;
+        }
+        if let Some(selectors) = &self.settings.click_selectors {
+            let matched = page::matching(&element, selectors);
+            let click = Event::new("click", page::click_props(&element)).matching(matched);
+            (self.sink)(Signal::Event(click));
+        }
+        if let Some(tagged) = page::tagged_event(&event) {
+            (self.sink)(tagged.map_or_else(Signal::Problem, Signal::Event));
         }
     }
 
-    /// Arms the timer for the next moment engaged time must be looked at, or disarms it.
+    fn on_submit(&self, event: web_sys::Event) {
+        let (Some(selectors), Some(form)) =
+            (&self.settings.form_selectors, page::target_element(&event))
+        else {
+            return;
+        };
+        let matched = page::matching(&form, selectors);
+        (self.sink)(Signal::Event(
+            Event::new("form_submit", page::form_props(&form)).matching(matched),
+        ));
+    }
+
+    /// The pointer left through the top of the window: exit intent, once per page view.
+    fn on_mouse_out(&self, event: web_sys::Event) {
+        let Some(mouse) = event.dyn_ref::<web_sys::MouseEvent>() else {
+            return;
+        };
+        if !self.settings.wants_exit_intent
+            || mouse.related_target().is_some()
+            || mouse.client_y() > 0
+        {
+            return;
+        }
+        let is_first = self
+            .view
+            .try_borrow_mut()
+            .is_ok_and(|mut view| !std::mem::replace(&mut view.has_exited, true));
+        if is_first {
+            self.emit("exit_intent", Vec::new());
+        }
+    }
+
+    /// Arms the timer for the next moment a clock must be looked at, or disarms it.
     fn schedule(&self) {
         let t = now();
         let next = self.view.try_borrow().ok().and_then(|view| {
-            let target = self.settings.dwell_seconds.get(view.next_dwell)? * 1000.0;
-            view.clock.next_check_in(target, t)
+            let dwell = self
+                .settings
+                .dwell_seconds
+                .get(view.next_dwell)
+                .and_then(|s| view.clock.next_check_in(s * 1000.0, t));
+            let views = self.settings.views.iter().zip(&view.views).filter_map(
+                |((_, targets), (clock, next))| {
+                    clock.next_check_in(targets.get(*next)? * 1000.0, t)
+                },
+            );
+            dwell.into_iter().chain(views).reduce(f64::min)
         });
         if let Ok(mut timer) = self.timer.try_borrow_mut() {
             if let Some(timer) = timer.as_mut() {
@@ -228,30 +498,45 @@ impl Shared {
         }
     }
 
-    /// The timer fired: report each dwell threshold engaged time has reached, then re-arm.
+    /// The timer fired: report each threshold engaged time has reached, then re-arm.
     fn wake(&self) {
         if let Ok(mut timer) = self.timer.try_borrow_mut() {
             if let Some(timer) = timer.as_mut() {
                 timer.fired();
             }
         }
-        let mut reached = Vec::new();
+        let t = now();
+        let mut events = Vec::new();
         if let Ok(mut view) = self.view.try_borrow_mut() {
-            let engaged = view.clock.engaged_ms(now());
+            let engaged = view.clock.engaged_ms(t);
             while let Some(seconds) = self.settings.dwell_seconds.get(view.next_dwell) {
                 if engaged < seconds * 1000.0 {
                     break;
                 }
-                reached.push(*seconds);
+                events.push((
+                    "dwell",
+                    vec![("seconds".into(), Value::Number(*seconds))],
+                    Vec::new(),
+                ));
                 view.next_dwell += 1;
+            }
+            for ((selector, targets), (clock, next)) in
+                self.settings.views.iter().zip(view.views.iter_mut())
+            {
+                let engaged = clock.engaged_ms(t);
+                while let Some(seconds) = targets.get(*next) {
+                    if engaged < seconds * 1000.0 {
+                        break;
+                    }
+                    let props = vec![("seconds".into(), Value::Number(*seconds))];
+                    events.push(("view", props, vec![selector.clone()]));
+                    *next += 1;
+                }
             }
         }
         self.schedule();
-        for seconds in reached {
-            (self.sink)(Ok(Event::new(
-                "dwell",
-                vec![("seconds".into(), Value::Number(seconds))],
-            )));
+        for (name, props, matched) in events {
+            (self.sink)(Signal::Event(Event::new(name, props).matching(matched)));
         }
     }
 }

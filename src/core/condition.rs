@@ -51,6 +51,7 @@ impl Conditions {
                         }
                     }
                 }
+                Value::Null => tests.push((prop.clone(), Test::Exists(false))),
                 v if v.is_scalar() => tests.push((prop.clone(), Test::Equals(v.clone()))),
                 other => {
                     return Err(ConfigError::expected(

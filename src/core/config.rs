@@ -231,6 +231,10 @@ pub enum Trigger {
     Scroll {
         percent: f64,
     },
+    /// An element matching `selector` at least half in view for `seconds` of engaged time.
+    View {
+        seconds: f64,
+    },
     /// A document link; `None` accepts every document extension.
     Download {
         extensions: Option<Vec<String>>,
@@ -247,13 +251,17 @@ impl Trigger {
             Trigger::Dwell { .. } => "dwell",
             Trigger::Scroll { .. } => "scroll",
             Trigger::Download { .. } => "download",
+            Trigger::View { .. } => "view",
             Trigger::Named(name) => name,
         }
     }
 
     /// True for measures that restart on each page view (a rule scores them once per view).
     pub fn is_per_page(&self) -> bool {
-        matches!(self, Trigger::Dwell { .. } | Trigger::Scroll { .. })
+        matches!(
+            self,
+            Trigger::Dwell { .. } | Trigger::Scroll { .. } | Trigger::View { .. }
+        )
     }
 }
 
@@ -458,6 +466,12 @@ fn parse_rule(
         }
     }
     let selector = f.string("selector")?;
+    if selector.is_some() && !matches!(on.as_str(), "click" | "form_submit" | "view") {
+        return Err(ConfigError::new(
+            &f.path_of("selector"),
+            "only applies to on: \"click\", \"form_submit\" or \"view\"",
+        ));
+    }
     let group = match f.string("group")? {
         None => None,
         Some(name) => Some(groups.iter().position(|g| g.name == name).ok_or_else(|| {
@@ -511,6 +525,14 @@ fn parse_trigger(f: &Fields, on: &str) -> Result<Trigger, ConfigError> {
                 ));
             }
             Trigger::Scroll { percent }
+        }
+        "view" => {
+            if f.get("selector").is_none() {
+                return Err(needs("selector", on));
+            }
+            Trigger::View {
+                seconds: f.non_negative("seconds")?.unwrap_or(0.0),
+            }
         }
         "download" => Trigger::Download {
             extensions: f.extensions("extension")?,

@@ -125,12 +125,39 @@ impl Engine {
     /// assert!(engine.handle(&view, 1.0).hits.is_empty()); // limit 1
     /// ```
     pub fn handle(&mut self, event: &Event, now: f64) -> Outcome {
+        self.rearm_if_fallen(now);
         let mut outcome = Outcome {
-            is_dirty: self.rearm_if_fallen(now),
+            is_dirty: true, // at least the visit's last activity moved
             ..Outcome::default()
         };
         if event.name == "page_view" {
             self.scored_this_page.clear();
+            let query = event.text("query");
+            let session_ms = self.config.session_ms;
+            if let Some(visit) = self.ledger.session.page_view(now, session_ms, query) {
+                let mut visit = visit;
+                visit.props.extend(event.props.iter().cloned());
+                self.apply(&visit, now, &mut outcome);
+            }
+        } else {
+            self.ledger.session.touch(now);
+        }
+        self.apply(event, now, &mut outcome);
+        let score = self.score(now);
+        self.settle(score, now, &mut outcome);
+        outcome
+    }
+
+    /// Scores one event with the rules that listen to it; the visit's UTM values join its props.
+    fn apply(&mut self, event: &Event, now: f64, outcome: &mut Outcome) {
+        let mut with_utm;
+        let mut event = event;
+        if !self.ledger.session.utm.is_empty() {
+            with_utm = event.clone();
+            for (key, value) in &self.ledger.session.utm {
+                with_utm = with_utm.with_default(key, value.clone());
+            }
+            event = &with_utm;
         }
         let candidates = self
             .by_event
@@ -166,16 +193,27 @@ impl Engine {
             });
             score = after;
         }
-        outcome.is_dirty |= !outcome.hits.is_empty();
-        if outcome.is_dirty {
-            self.settle(score, now, &mut outcome);
-        }
-        outcome
+    }
+
+    /// Folds in a ledger another tab stored; returns the score before and after. Nothing
+    /// qualifies here: the tab that reached the threshold has already said so.
+    pub fn merge(&mut self, other: &Ledger, now: f64) -> (f64, f64) {
+        let before = self.score(now);
+        self.ledger.merge(other);
+        let after = self.score(now);
+        self.tier = self.config.tier_for(after);
+        (before, after)
+    }
+
+    /// Records the visitor's activity at `now` (the page is being left).
+    pub fn touch(&mut self, now: f64) {
+        self.ledger.session.touch(now);
     }
 
     /// Clears every hit and the qualification (for `reset`).
     pub fn reset(&mut self, now: f64) -> Outcome {
         self.ledger = Ledger::new(self.config.rules.len());
+        self.ledger.epoch = now;
         self.scored_this_page.clear();
         let mut outcome = Outcome {
             is_dirty: true,
@@ -251,15 +289,12 @@ impl Engine {
     }
 
     /// With `rearmBelow`, a qualified visitor whose score has fallen below it may qualify again.
-    fn rearm_if_fallen(&mut self, now: f64) -> bool {
-        let fallen = match (self.ledger.qualified_at, self.config.rearm_below) {
-            (Some(_), Some(rearm)) => self.score(now) < rearm,
-            _ => false,
-        };
-        if fallen {
-            self.ledger.qualified_at = None;
+    fn rearm_if_fallen(&mut self, now: f64) {
+        if let (Some(_), Some(rearm)) = (self.ledger.qualified_at, self.config.rearm_below) {
+            if self.score(now) < rearm {
+                self.ledger.qualified_at = None;
+            }
         }
-        fallen
     }
 
     /// Records a tier change and a qualification reached at `score`.
@@ -310,12 +345,14 @@ fn matches(rule: &Rule, event: &Event) -> bool {
         }
     }
     if let Some(selector) = &rule.selector {
-        if event.text("selector") != selector {
+        if !event.matches_selector(selector) {
             return false;
         }
     }
     let fits = match &rule.trigger {
-        Trigger::Dwell { seconds } => event.number("seconds") >= *seconds,
+        Trigger::Dwell { seconds } | Trigger::View { seconds } => {
+            event.number("seconds") >= *seconds
+        }
         Trigger::Scroll { percent } => event.number("percent") >= *percent,
         Trigger::Download {
             extensions: Some(list),

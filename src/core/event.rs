@@ -6,7 +6,7 @@ use super::text::field;
 use super::value::Value;
 
 /// The built-in event names a rule's `on` may use; any other name is a custom event.
-pub const BUILT_IN: [&str; 11] = [
+pub const BUILT_IN: [&str; 10] = [
     "page_view",
     "dwell",
     "scroll",
@@ -17,7 +17,6 @@ pub const BUILT_IN: [&str; 11] = [
     "exit_intent",
     "visit",
     "identify",
-    "track",
 ];
 
 /// One thing the visitor did.
@@ -31,6 +30,9 @@ pub const BUILT_IN: [&str; 11] = [
 pub struct Event {
     pub name: String,
     pub props: Vec<(String, Value)>,
+    /// The rule selectors the event's element matched (clicks, forms, views); the browser
+    /// layer fills it, since only it can match CSS.
+    pub matched: Vec<String>,
 }
 
 impl Event {
@@ -38,7 +40,20 @@ impl Event {
         Event {
             name: name.to_owned(),
             props,
+            matched: Vec::new(),
         }
+    }
+
+    /// The same event, matching `selectors`.
+    pub fn matching(mut self, selectors: Vec<String>) -> Event {
+        self.matched = selectors;
+        self
+    }
+
+    /// True when the event's element matched `selector`; a simulated event may name it in
+    /// its `selector` prop instead.
+    pub fn matches_selector(&self, selector: &str) -> bool {
+        self.matched.iter().any(|m| m == selector) || self.text("selector") == selector
     }
 
     pub fn prop(&self, key: &str) -> Option<&Value> {

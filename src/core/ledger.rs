@@ -1,8 +1,9 @@
-//! The ledger: what each rule has scored for this visitor (hits, decaying weight, last time) and
-//! when the visitor qualified. It is what the widget stores, so it stays small: one tally per
+//! The ledger: what each rule has scored for this visitor (hits, decaying weight, last time),
+//! when the visitor qualified, and their visits. It is what the widget stores, so it stays small: one tally per
 //! rule, never a log of events. Encodes to and from a versioned [`Value`].
 
 use super::config::Rule;
+use super::session::Session;
 use super::value::Value;
 
 /// The stored format's version; bump it with a migration in [`Ledger::decode`].
@@ -33,11 +34,15 @@ impl Tally {
     }
 }
 
-/// Every rule's tally, in the order of the config's rules, and the qualification.
+/// Every rule's tally, in the order of the config's rules, the qualification and the visits.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ledger {
+    /// When this history began (0, or the time of the last `reset`): of two ledgers, the
+    /// younger history wins whole, so a reset in one tab is not undone by another.
+    pub epoch: f64,
     pub tallies: Vec<Tally>,
     pub qualified_at: Option<f64>,
+    pub session: Session,
 }
 
 /// Why a stored entry could not be read.
@@ -48,13 +53,15 @@ impl Ledger {
     /// An empty ledger for `rule_count` rules.
     pub fn new(rule_count: usize) -> Ledger {
         Ledger {
+            epoch: 0.0,
             tallies: vec![Tally::default(); rule_count],
             qualified_at: None,
+            session: Session::default(),
         }
     }
 
-    /// The stored form: `{ v, rules: { id: [hits, weight, at] }, qualifiedAt }`, rules that
-    /// never hit left out.
+    /// The stored form: `{ v, rules: { id: [hits, weight, at] }, qualifiedAt, visit: [count,
+    /// lastSeen], utm: { utm_source, … } }`, rules that never hit left out.
     pub fn encode(&self, rules: &[Rule]) -> Value {
         let tallies = rules
             .iter()
@@ -70,8 +77,17 @@ impl Ledger {
             .collect();
         Value::object([
             ("v", Value::Number(VERSION)),
+            ("epoch", Value::Number(self.epoch)),
             ("rules", Value::Object(tallies)),
             ("qualifiedAt", Value::opt_number(self.qualified_at)),
+            (
+                "visit",
+                Value::Array(vec![
+                    Value::Number(f64::from(self.session.visits)),
+                    Value::Number(self.session.last_seen),
+                ]),
+            ),
+            ("utm", Value::Object(self.session.utm.clone())),
         ])
     }
 
@@ -85,6 +101,11 @@ impl Ledger {
             return Err(Corrupt);
         };
         let mut ledger = Ledger::new(rules.len());
+        ledger.epoch = match stored.get("epoch") {
+            None => 0.0,
+            Some(Value::Number(epoch)) if epoch.is_finite() => *epoch,
+            Some(_) => return Err(Corrupt),
+        };
         for (id, numbers) in entries {
             let tally = decode_tally(numbers).ok_or(Corrupt)?;
             if let Some(i) = rules.iter().position(|r| r.id == *id) {
@@ -98,8 +119,61 @@ impl Ledger {
             Some(Value::Number(at)) if at.is_finite() => Some(*at),
             Some(_) => return Err(Corrupt),
         };
+        ledger.session = decode_session(stored).ok_or(Corrupt)?;
         Ok(ledger)
     }
+}
+
+impl Ledger {
+    /// Folds in what another tab stored, losing neither side's hits: per rule the tally with
+    /// more hits, the earliest qualification, the most visits. A younger history (a reset)
+    /// replaces an older one.
+    pub fn merge(&mut self, other: &Ledger) {
+        if other.epoch != self.epoch {
+            if other.epoch > self.epoch {
+                *self = other.clone();
+            }
+            return;
+        }
+        for (mine, theirs) in self.tallies.iter_mut().zip(&other.tallies) {
+            if (theirs.hits, theirs.at) > (mine.hits, mine.at) {
+                *mine = *theirs;
+            }
+        }
+        self.qualified_at = match (self.qualified_at, other.qualified_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if other.session.visits > self.session.visits {
+            self.session.visits = other.session.visits;
+            self.session.utm = other.session.utm.clone();
+        }
+        self.session.touch(other.session.last_seen);
+    }
+}
+
+fn decode_session(stored: &Value) -> Option<Session> {
+    let (visits, last_seen) = match stored.get("visit") {
+        None => (0.0, 0.0),
+        Some(Value::Array(pair)) => match pair.as_slice() {
+            [count, at] => (count.as_f64()?, at.as_f64()?),
+            _ => return None,
+        },
+        Some(_) => return None,
+    };
+    let valid = visits >= 0.0 && visits.fract() == 0.0 && visits <= f64::from(u32::MAX);
+    let utm = match stored.get("utm") {
+        None => Vec::new(),
+        Some(Value::Object(entries)) if entries.iter().all(|(_, v)| v.as_str().is_some()) => {
+            entries.clone()
+        }
+        Some(_) => return None,
+    };
+    (valid && last_seen.is_finite()).then_some(Session {
+        visits: visits as u32,
+        last_seen,
+        utm,
+    })
 }
 
 fn decode_tally(value: &Value) -> Option<Tally> {
@@ -155,6 +229,7 @@ mod tests {
         ledger.tallies[1].add(1000.0, None);
         ledger.tallies[1].add(2000.0, None);
         ledger.qualified_at = Some(2000.0);
+        ledger.session.page_view(2000.0, 1000.0, "?utm_source=x");
         let decoded = Ledger::decode(&ledger.encode(&rules), &rules).unwrap();
         assert_eq!(decoded, ledger);
     }
@@ -191,6 +266,26 @@ mod tests {
         for value in bad {
             assert_eq!(Ledger::decode(&value, &rules), Err(Corrupt), "{value:?}");
         }
+    }
+
+    #[test]
+    fn merging_keeps_both_tabs_hits_and_the_first_qualification() {
+        let mut a = Ledger::new(2);
+        a.tallies[0].add(1.0, None);
+        a.qualified_at = Some(50.0);
+        let mut b = Ledger::new(2);
+        b.tallies[1].add(2.0, None);
+        b.tallies[1].add(3.0, None);
+        b.qualified_at = Some(40.0);
+        a.merge(&b);
+        assert_eq!((a.tallies[0].hits, a.tallies[1].hits), (1, 2));
+        assert_eq!(a.qualified_at, Some(40.0));
+        let mut reset = Ledger::new(2);
+        reset.epoch = 100.0;
+        a.merge(&reset);
+        assert_eq!(a, reset, "a reset elsewhere wins");
+        a.merge(&b);
+        assert_eq!(a, reset, "an older history is ignored");
     }
 
     #[test]

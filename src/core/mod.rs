@@ -9,6 +9,7 @@ pub mod engine;
 pub mod event;
 pub mod glob;
 pub mod ledger;
+pub mod session;
 pub mod simulate;
 pub mod text;
 pub mod value;

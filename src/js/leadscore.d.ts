@@ -125,8 +125,8 @@ export interface Rule {
    */
   url?: string;
   /**
-   * `dwell`: engaged seconds on one page view (required, > 0). `view`: seconds the element must
-   * be at least half in view. Only for `on: 'dwell'` or `'view'`.
+   * `dwell`: engaged seconds on one page view (required, > 0). `view`: engaged seconds the
+   * element must be at least half in view (≥ 0, default `0`). Only for `on: 'dwell'` or `'view'`.
    * @example 60
    */
   seconds?: number;
@@ -139,7 +139,11 @@ export interface Rule {
    * @example ['pdf', 'zip']
    */
   extension?: string | readonly string[];
-  /** `click`, `form_submit`, `view`: the CSS selector the target matches. @example '#book-demo' */
+  /**
+   * `click`, `form_submit`, `view`: the CSS selector the target matches (required for `view`).
+   * Only for those events.
+   * @example '#book-demo'
+   */
   selector?: string;
   /** Conditions on the event's props, all of which must hold. Default: none. @example { seats: { gte: 50 } } */
   where?: Where;

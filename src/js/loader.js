@@ -10,11 +10,15 @@ if (!(stub && stub.loaded)) {
   var failedHandlers = [];
   var wasm = null;
   var unavailable = null;
-  var settleReady;
-  var readyPromise = new Promise(function (resolve, reject) {
-    settleReady = { resolve: resolve, reject: reject };
-  });
-  readyPromise.catch(function () {});
+  var settleReady, readyPromise;
+  // A fresh promise for each start attempt, so an init after an invalid config can succeed.
+  var expectReady = function () {
+    readyPromise = new Promise(function (resolve, reject) {
+      settleReady = { resolve: resolve, reject: reject, done: false };
+    });
+    readyPromise.catch(function () {});
+  };
+  expectReady();
 
   var emptyState = function () {
     return { score: 0, threshold: 100, qualified: false, qualifiedAt: null, tier: null, groups: {} };
@@ -52,10 +56,16 @@ if (!(stub && stub.loaded)) {
       console.log('leadscore', detail);
       return;
     }
-    if (type === 'ready') settleReady.resolve(detail);
+    if (type === 'ready') {
+      settleReady.resolve(detail);
+      settleReady.done = true;
+    }
     if (type === 'error') {
       var fatal = detail.code === 'invalid_config' || detail.code === 'wasm_unavailable';
-      if (fatal) settleReady.reject(codedError(detail));
+      if (fatal && !settleReady.done) {
+        settleReady.reject(codedError(detail));
+        settleReady.done = 'failed';
+      }
       console[fatal ? 'error' : 'warn']('leadscore: ' + detail.message);
     }
     queueMicrotask(function () {
@@ -80,6 +90,7 @@ if (!(stub && stub.loaded)) {
     switch (command) {
       case 'init':
         var config = args[0];
+        if (settleReady.done === 'failed') expectReady();
         if (wasm.init(config)) {
           if (typeof config.onQualified === 'function') subscribe(true, 'qualified', config.onQualified);
           if (typeof config.onScore === 'function') subscribe(true, 'score', config.onScore);

@@ -5,6 +5,9 @@
 // template fixtures/page.html (served by the real server) with this test's install snippet filled
 // in. Everything else is the real server: the widget from dist/ at /leadscore/, the fixture files
 // (/files/guide.pdf, ...) at /.
+//
+// Run: node --test --test-concurrency=1 tests/e2e/*.spec.mjs (after `npm run build`).
+// LEADSCORE_DIST=dir tests another build of the widget; CHROMIUM_PATH another Chromium.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -233,6 +236,13 @@ export class Visitor {
       document.hasFocus = () => f;
       window.dispatchEvent(new FocusEvent(f ? 'focus' : 'blur'));
     }, focused);
+  }
+
+  /** The same visitor in a second tab (same context and storage); its errors count for the test. */
+  async newTab(path) {
+    const tab = Object.assign(Object.create(Visitor.prototype), this, { page: await this.context.newPage() });
+    if (path) await tab.goto(path);
+    return tab;
   }
 
   /** Clicks a link that opens a new tab, and closes that tab again. */

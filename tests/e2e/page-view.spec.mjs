@@ -50,3 +50,12 @@ test('a rule with negative points subtracts, and leadscore:score tells { score, 
     { rule: 'careers', points: -40, hits: 1 },
   ]);
 });
+
+test('an in-page (SPA) navigation with history.pushState is a page view', async (t) => {
+  const v = await site.open(t, { config, path: '/resources' });
+  await v.page.evaluate(() => history.pushState({}, '', '/pricing?plan=team'));
+  await v.expectScore(20);
+  await v.page.evaluate(() => history.pushState({}, '', '/pricing/enterprise'));
+  await v.expectScore(40);
+  assert.deepEqual(await v.explain(), [{ rule: 'pricing', points: 40, hits: 2 }]);
+});

@@ -61,3 +61,19 @@ test('after a reload the score and qualification persist and qualified does not 
   assert.deepEqual(await leads(v), []);
   assert.ok(await v.page.evaluate(() => Object.keys(localStorage).length > 0), 'nothing in localStorage');
 });
+
+test('a second tab open at the same time does not qualify the visitor again', async (t) => {
+  const first = await site.open(t, { config, clock: true, path: '/pricing' });
+  await first.expectScore(20);
+  const second = await first.newTab('/pricing');
+  await second.expectScore(40);
+  await second.call('track', 'demo_request');
+  await second.expectEvents('qualified');
+  // The first tab still shows its page load; were it to score on that, it would cross 50 itself.
+  await first.call('track', 'demo_request');
+  await first.call('track', 'webinar');
+  await first.until(() => LeadScore.state().qualified === true);
+  assert.deepEqual(await first.events('qualified'), []);
+  assert.deepEqual(await leads(first), []);
+  assert.equal(await first.score(), 90);
+});

@@ -1,0 +1,144 @@
+//! Visits: a new visit starts at a page view after `sessionMinutes` without activity. The
+//! session remembers the visit count and the visit's first-touch UTM values, which every event
+//! of the visit carries.
+
+use super::event::Event;
+use super::value::Value;
+
+/// The UTM parameters kept for a visit.
+pub const UTM_KEYS: [&str; 5] = [
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+];
+
+/// The visitor's visits so far.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Session {
+    pub visits: u32,
+    pub last_seen: f64,
+    /// First-touch UTM values of the current visit.
+    pub utm: Vec<(String, Value)>,
+}
+
+impl Session {
+    /// At a page view: starts a new visit when the last activity is older than `session_ms`
+    /// (or there was none) and returns its `visit` event.
+    ///
+    /// ```
+    /// use leadscore::core::session::Session;
+    /// let mut s = Session::default();
+    /// assert!(s.page_view(0.0, 1000.0, "?utm_source=news").is_some());
+    /// assert!(s.page_view(500.0, 1000.0, "").is_none());
+    /// assert_eq!(s.page_view(5000.0, 1000.0, "").unwrap().number("count"), 2.0);
+    /// ```
+    pub fn page_view(&mut self, now: f64, session_ms: f64, query: &str) -> Option<Event> {
+        let is_new = self.visits == 0 || now - self.last_seen > session_ms;
+        self.touch(now);
+        if !is_new {
+            return None;
+        }
+        self.visits = self.visits.saturating_add(1);
+        self.utm = utm_of(query);
+        Some(Event::new(
+            "visit",
+            vec![
+                ("count".into(), Value::Number(f64::from(self.visits))),
+                ("returning".into(), Value::Bool(self.visits > 1)),
+            ],
+        ))
+    }
+
+    /// Records activity at `now`.
+    pub fn touch(&mut self, now: f64) {
+        self.last_seen = self.last_seen.max(now);
+    }
+}
+
+/// The `utm_*` parameters of a query string (`?utm_source=news&x=1`), decoded.
+pub fn utm_of(query: &str) -> Vec<(String, Value)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let key = UTM_KEYS.iter().find(|k| **k == key)?;
+            Some(((*key).to_owned(), Value::String(decode_component(value))))
+        })
+        .collect()
+}
+
+/// Percent-decoding with `+` as space; malformed escapes are kept as written.
+fn decode_component(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let escaped = (b == b'%')
+            .then(|| Some((hex(*bytes.get(i + 1)?)? << 4) | hex(*bytes.get(i + 2)?)?))
+            .flatten();
+        match (b, escaped) {
+            (_, Some(decoded)) => {
+                out.push(decoded);
+                i += 3;
+            }
+            (b'+', None) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (other, None) => {
+                out.push(other);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(digit: u8) -> Option<u8> {
+    match digit {
+        b'0'..=b'9' => Some(digit - b'0'),
+        b'a'..=b'f' => Some(digit - b'a' + 10),
+        b'A'..=b'F' => Some(digit - b'A' + 10),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utm_values_are_decoded() {
+        assert_eq!(
+            utm_of("?utm_source=news%20letter&utm_campaign=spring+sale&ref=x&utm_medium=%zz"),
+            vec![
+                ("utm_source".to_owned(), Value::str("news letter")),
+                ("utm_campaign".to_owned(), Value::str("spring sale")),
+                ("utm_medium".to_owned(), Value::str("%zz")),
+            ]
+        );
+        assert_eq!(utm_of(""), vec![]);
+    }
+
+    #[test]
+    fn a_visit_ends_after_the_inactivity_limit() {
+        let mut s = Session::default();
+        let first = s.page_view(0.0, 30.0, "?utm_source=ad").unwrap();
+        assert_eq!(first.prop("returning"), Some(&Value::Bool(false)));
+        assert!(
+            s.page_view(30.0, 30.0, "").is_none(),
+            "exactly the limit is the same visit"
+        );
+        assert_eq!(
+            s.utm,
+            utm_of("?utm_source=ad"),
+            "first touch is kept for the visit"
+        );
+        let second = s.page_view(61.0, 30.0, "").unwrap();
+        assert_eq!(second.prop("returning"), Some(&Value::Bool(true)));
+        assert!(s.utm.is_empty());
+    }
+}
