@@ -21,6 +21,7 @@ header build
 npm run build --silent
 
 tier native cargo test
+tier types npx --no-install tsc -p tests/types
 
 if [ -f tests/browser.rs ]; then
   tier browser env CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser

@@ -122,7 +122,11 @@ fn where_conditions_and_custom_events() {
         (event("webinar_signup", json!({})), 0.0),
     ];
     for (e, expected) in cases {
-        assert_eq!(score_of(rules.clone(), std::slice::from_ref(&e)), expected, "{e:?}");
+        assert_eq!(
+            score_of(rules.clone(), std::slice::from_ref(&e)),
+            expected,
+            "{e:?}"
+        );
     }
 }
 
