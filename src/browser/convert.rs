@@ -4,10 +4,22 @@
 
 use crate::core::Value;
 use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.keys`, whose throw (a hostile Proxy) comes back as `Err`.
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn own_keys(value: &JsValue) -> Result<Array, JsValue>;
+    /// `Array.isArray`, whose throw (a revoked Proxy) comes back as `Err`.
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
 
 /// Deeper than any honest config; stops cycles.
 const MAX_DEPTH: usize = 32;
+/// Longer than any honest list; stops a Proxy that claims a billion items.
+const MAX_ITEMS: f64 = 100_000.0;
 
 /// Reads a JS value.
 pub fn from_js(js: &JsValue) -> Value {
@@ -30,21 +42,29 @@ fn read(js: &JsValue, depth: usize) -> Value {
     if js.is_function() {
         return Value::Function;
     }
-    if Array::is_array(js) {
-        let array: &Array = js.unchecked_ref();
-        return Value::Array(array.iter().map(|item| read(&item, depth + 1)).collect());
+    if !js.is_object() {
+        return Value::Null; // symbols, bigints
     }
-    match js.dyn_ref::<Object>() {
-        Some(object) => Value::Object(
-            Object::keys(object)
-                .iter()
-                .filter_map(|key| {
-                    let value = Reflect::get(object, &key).unwrap_or(JsValue::NULL);
-                    Some((key.as_string()?, read(&value, depth + 1)))
-                })
-                .collect(),
-        ),
-        None => Value::Null,
+    // Every access below may run page code (getters, Proxies) and is caught.
+    let get = |key: &JsValue| read(&Reflect::get(js, key).unwrap_or(JsValue::NULL), depth + 1);
+    match is_array(js) {
+        Ok(true) => {
+            let length = Reflect::get(js, &"length".into())
+                .ok()
+                .and_then(|n| n.as_f64())
+                .unwrap_or(0.0)
+                .clamp(0.0, MAX_ITEMS) as u32;
+            Value::Array((0..length).map(|i| get(&JsValue::from(i))).collect())
+        }
+        Ok(false) => match own_keys(js) {
+            Ok(keys) => Value::Object(
+                keys.iter()
+                    .filter_map(|key| Some((key.as_string()?, get(&key))))
+                    .collect(),
+            ),
+            Err(_) => Value::Null,
+        },
+        Err(_) => Value::Null,
     }
 }
 
