@@ -8,11 +8,14 @@ use wasm_bindgen::JsCast;
 
 const MARK: &str = "__leadscore";
 
+/// A stand-in for `pushState(state, unused, url)` that may rethrow the original's error.
+type Wrapper = Closure<dyn FnMut(JsValue, JsValue, JsValue) -> Result<JsValue, JsValue>>;
+
 /// One wrapped history method; restored on drop.
 pub struct HistoryPatch {
     name: &'static str,
     original: Function,
-    wrapper: Option<Closure<dyn FnMut(JsValue, JsValue, JsValue) -> Result<JsValue, JsValue>>>,
+    wrapper: Option<Wrapper>,
 }
 
 impl HistoryPatch {
