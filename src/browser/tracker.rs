@@ -43,14 +43,39 @@ pub struct Settings {
     pub scroll_percents: Vec<f64>,
     /// Per `view` selector, the distinct `seconds` of its rules, ascending.
     pub views: Vec<(String, Vec<f64>)>,
-    /// `None` without click rules; otherwise the selectors they name.
-    pub click_selectors: Option<Vec<String>>,
-    /// `None` without form rules; otherwise the selectors they name.
-    pub form_selectors: Option<Vec<String>>,
+    /// What the click rules need: see [`Targets`].
+    pub clicks: Targets,
+    /// What the form rules need: see [`Targets`].
+    pub forms: Targets,
     pub wants_exit_intent: bool,
     pub download_extensions: Vec<String>,
     /// The storage entry whose changes by other tabs matter.
     pub storage_key: String,
+}
+
+/// The elements a kind of rule (clicks, forms) cares about.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Targets {
+    /// True when a rule without a selector takes any element.
+    pub any: bool,
+    /// The selectors the other rules name.
+    pub selectors: Vec<String>,
+}
+
+impl Targets {
+    fn add(&mut self, selector: Option<String>) {
+        match selector {
+            Some(s) if !self.selectors.contains(&s) => self.selectors.push(s),
+            Some(_) => {}
+            None => self.any = true,
+        }
+    }
+
+    /// The selectors `element` matches, or `None` when no rule can score it.
+    fn matched_by(&self, element: &web_sys::Element) -> Option<Vec<String>> {
+        let matched = page::matching(element, &self.selectors);
+        (self.any || !matched.is_empty()).then_some(matched)
+    }
 }
 
 impl Settings {
@@ -73,14 +98,8 @@ impl Settings {
                         None => s.views.push((selector, vec![*seconds])),
                     }
                 }
-                (_, "click") => s
-                    .click_selectors
-                    .get_or_insert_with(Vec::new)
-                    .extend(selector),
-                (_, "form_submit") => s
-                    .form_selectors
-                    .get_or_insert_with(Vec::new)
-                    .extend(selector),
+                (_, "click") => s.clicks.add(selector),
+                (_, "form_submit") => s.forms.add(selector),
                 (_, "exit_intent") => s.wants_exit_intent = true,
                 _ => {}
             }
@@ -430,8 +449,7 @@ impl Shared {
         if event.type_() != "click" {
             return;
         }
-        if let Some(selectors) = &self.settings.click_selectors {
-            let matched = page::matching(&element, selectors);
+        if let Some(matched) = self.settings.clicks.matched_by(&element) {
             let click = Event::new("click", page::click_props(&element)).matching(matched);
             (self.sink)(Signal::Event(click));
         }
@@ -441,15 +459,13 @@ impl Shared {
     }
 
     fn on_submit(&self, event: web_sys::Event) {
-        let (Some(selectors), Some(form)) =
-            (&self.settings.form_selectors, page::target_element(&event))
-        else {
+        let Some(form) = page::target_element(&event) else {
             return;
         };
-        let matched = page::matching(&form, selectors);
-        (self.sink)(Signal::Event(
-            Event::new("form_submit", page::form_props(&form)).matching(matched),
-        ));
+        if let Some(matched) = self.settings.forms.matched_by(&form) {
+            let submit = Event::new("form_submit", page::form_props(&form)).matching(matched);
+            (self.sink)(Signal::Event(submit));
+        }
     }
 
     /// The pointer left through the top of the window: exit intent, once per page view.

@@ -125,9 +125,10 @@ impl Engine {
     /// assert!(engine.handle(&view, 1.0).hits.is_empty()); // limit 1
     /// ```
     pub fn handle(&mut self, event: &Event, now: f64) -> Outcome {
-        self.rearm_if_fallen(now);
         let mut outcome = Outcome {
-            is_dirty: true, // at least the visit's last activity moved
+            // A page view moves the visit's last activity, worth storing; other events' activity
+            // is stored with the next change or when the page is left (`touch`).
+            is_dirty: self.rearm_if_fallen(now) || event.name == "page_view",
             ..Outcome::default()
         };
         if event.name == "page_view" {
@@ -143,8 +144,11 @@ impl Engine {
             self.ledger.session.touch(now);
         }
         self.apply(event, now, &mut outcome);
-        let score = self.score(now);
-        self.settle(score, now, &mut outcome);
+        outcome.is_dirty |= !outcome.hits.is_empty();
+        if outcome.is_dirty {
+            let score = self.score(now);
+            self.settle(score, now, &mut outcome);
+        }
         outcome
     }
 
@@ -289,12 +293,15 @@ impl Engine {
     }
 
     /// With `rearmBelow`, a qualified visitor whose score has fallen below it may qualify again.
-    fn rearm_if_fallen(&mut self, now: f64) {
-        if let (Some(_), Some(rearm)) = (self.ledger.qualified_at, self.config.rearm_below) {
-            if self.score(now) < rearm {
-                self.ledger.qualified_at = None;
-            }
+    fn rearm_if_fallen(&mut self, now: f64) -> bool {
+        let fallen = match (self.ledger.qualified_at, self.config.rearm_below) {
+            (Some(_), Some(rearm)) => self.score(now) < rearm,
+            _ => false,
+        };
+        if fallen {
+            self.ledger.qualified_at = None;
         }
+        fallen
     }
 
     /// Records a tier change and a qualification reached at `score`.
