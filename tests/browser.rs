@@ -526,3 +526,13 @@ fn dropped_tracker_reports_nothing() {
     history_replace(&start);
     assert_eq!(take(&log), Vec::new());
 }
+
+mod scenario;
+
+#[wasm_bindgen_test]
+fn wasm_scores_the_fixed_scenario_to_the_same_bit_as_native() {
+    assert_eq!(
+        scenario::final_score().to_bits(),
+        scenario::EXPECTED_SCORE_BITS
+    );
+}

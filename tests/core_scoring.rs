@@ -2,7 +2,6 @@
 
 mod support;
 
-use leadscore::core::engine::Contribution;
 use leadscore::core::ledger::Ledger;
 use leadscore::core::simulate::{parse_events, simulate};
 use leadscore::core::{Engine, Event};
@@ -146,24 +145,17 @@ fn qualifies_once_at_the_threshold_with_the_reasons() {
     let crossing = engine.handle(&dwell(60.0, "/blog"), 20.0);
     let lead = crossing.qualified.expect("105 reaches 100");
     assert_eq!((lead.score, lead.qualified_at), (105.0, 20.0));
+    let reasons: Vec<(&str, f64, u32)> = lead
+        .reasons
+        .iter()
+        .map(|c| (c.rule.as_str(), c.points, c.hits))
+        .collect();
     assert_eq!(
-        lead.reasons,
-        vec![
-            Contribution {
-                rule: "pricing".into(),
-                points: 60.0,
-                hits: 3
-            },
-            Contribution {
-                rule: "whitepaper".into(),
-                points: 30.0,
-                hits: 1
-            },
-            Contribution {
-                rule: "reader".into(),
-                points: 15.0,
-                hits: 1
-            },
+        reasons,
+        [
+            ("pricing", 60.0, 3),
+            ("whitepaper", 30.0, 1),
+            ("reader", 15.0, 1)
         ]
     );
     let later = engine.handle(&page_view("/careers"), 30.0);
@@ -257,5 +249,47 @@ fn simulate_replays_a_timeline_without_state() {
     assert_eq!(
         parse_events(&value(json!([{ "on": "x", "at": "soon" }]))).unwrap_err(),
         "events[0].at: expected a time in ms"
+    );
+}
+
+#[test]
+fn explain_says_what_limits_decay_and_caps_took_away() {
+    let day = 86_400_000.0;
+    let mut engine = engine(json!({
+        "groups": { "engagement": { "max": 50 } },
+        "rules": [
+            { "id": "pricing", "on": "page_view", "url": "/pricing", "points": 20, "limit": 2, "group": "engagement" },
+            { "id": "webinar", "on": "webinar", "points": 40, "group": "engagement", "halfLifeDays": 10 },
+        ],
+    }));
+    for at in 0..4 {
+        engine.handle(&page_view("/pricing"), f64::from(at));
+    }
+    engine.handle(&event("webinar", json!({})), 0.0);
+    let entries = engine.explain(10.0 * day);
+    let find = |id: &str| entries.iter().find(|e| e.rule == id).unwrap().clone();
+    let (pricing, webinar) = (find("pricing"), find("webinar"));
+    assert_eq!(
+        (pricing.points, pricing.hits, pricing.limited),
+        (40.0, 2, 40.0)
+    );
+    assert_eq!((webinar.points, webinar.decayed), (20.0, 20.0));
+    // 40 + 20 = 60 against a cap of 50: 10 shared in proportion, 40:20.
+    assert!(
+        (pricing.capped - 20.0 / 3.0).abs() < 1e-9 && (webinar.capped - 10.0 / 3.0).abs() < 1e-9
+    );
+    assert_eq!(engine.score(10.0 * day), 50.0);
+}
+
+mod scenario;
+
+#[test]
+fn the_fixed_scenario_scores_as_recorded() {
+    let score = scenario::final_score();
+    assert_eq!(
+        score.to_bits(),
+        scenario::EXPECTED_SCORE_BITS,
+        "score {score} = bits {:#x}",
+        score.to_bits()
     );
 }

@@ -41,8 +41,15 @@ pub struct Outcome {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Contribution {
     pub rule: String,
+    /// What the rule adds now, after its limit and decay (before group and score caps).
     pub points: f64,
     pub hits: u32,
+    /// Points the limit turned away (matching events beyond `limit`, at full value).
+    pub limited: f64,
+    /// Points lost to decay so far.
+    pub decayed: f64,
+    /// This rule's share of what group caps and `maxScore` take off the score.
+    pub capped: f64,
 }
 
 /// The argument of the `qualified` handler.
@@ -176,10 +183,13 @@ impl Engine {
                 continue;
             };
             let per_page = rule.trigger.is_per_page();
-            if tally.hits >= rule.limit
-                || (per_page && self.scored_this_page.contains(&i))
-                || !matches(rule, event)
-            {
+            if (per_page && self.scored_this_page.contains(&i)) || !matches(rule, event) {
+                continue;
+            }
+            if tally.hits >= rule.limit {
+                if let Some(tally) = self.ledger.tallies.get_mut(i) {
+                    tally.refused = tally.refused.saturating_add(1);
+                }
                 continue;
             }
             let half_life = rule.half_life_ms;
@@ -252,17 +262,69 @@ impl Engine {
 
     /// One entry per rule that scored, largest contribution first.
     pub fn explain(&self, now: f64) -> Vec<Contribution> {
+        let points = self.rule_points(now);
+        let capped = self.cap_shares(&points);
         let mut entries: Vec<Contribution> = self
             .rules_with_tallies()
-            .filter(|(_, t)| t.hits > 0)
-            .map(|(rule, t)| Contribution {
+            .zip(points.iter().zip(&capped))
+            .filter(|((_, t), _)| t.hits > 0)
+            .map(|((rule, t), (points, capped))| Contribution {
                 rule: rule.id.clone(),
-                points: rule.points * t.weight_at(now, rule.half_life_ms),
+                points: *points,
                 hits: t.hits,
+                limited: rule.points * f64::from(t.refused),
+                decayed: rule.points * f64::from(t.hits) - points,
+                capped: *capped,
             })
             .collect();
         entries.sort_by(|a, b| b.points.total_cmp(&a.points));
         entries
+    }
+
+    /// Each rule's points at `now`, after decay.
+    fn rule_points(&self, now: f64) -> Vec<f64> {
+        self.rules_with_tallies()
+            .map(|(rule, t)| rule.points * t.weight_at(now, rule.half_life_ms))
+            .collect()
+    }
+
+    /// Each rule's share of the caps' reductions: a group's excess over its `max` is shared by
+    /// its positive rules in proportion to their points, then the excess over `maxScore` by all
+    /// positive contributions that remain.
+    fn cap_shares(&self, points: &[f64]) -> Vec<f64> {
+        let mut shares = vec![0.0; points.len()];
+        let in_group = |g: usize| {
+            let rules = self.config.rules.iter().zip(points);
+            rules
+                .filter(move |(r, _)| r.group == Some(g))
+                .map(|(_, p)| *p)
+        };
+        for (g, group) in self.config.groups.iter().enumerate() {
+            let Some(max) = group.max else { continue };
+            let excess = in_group(g).sum::<f64>() - max;
+            let positive: f64 = in_group(g).filter(|p| *p > 0.0).sum();
+            if excess <= 0.0 || positive <= 0.0 {
+                continue;
+            }
+            for ((rule, p), share) in self.config.rules.iter().zip(points).zip(&mut shares) {
+                if rule.group == Some(g) && *p > 0.0 {
+                    *share = excess * p / positive;
+                }
+            }
+        }
+        if let Some(max) = self.config.max_score {
+            let kept: Vec<f64> = points.iter().zip(&shares).map(|(p, s)| p - s).collect();
+            let excess = kept.iter().sum::<f64>() - max;
+            let positive: f64 = kept.iter().filter(|k| **k > 0.0).sum();
+            if excess > 0.0 && positive > 0.0 {
+                for (k, share) in kept.iter().zip(&mut shares) {
+                    if *k > 0.0 {
+                        *share += excess * k / positive;
+                    }
+                }
+            }
+        }
+        shares
     }
 
     fn rules_with_tallies(&self) -> impl Iterator<Item = (&Rule, &super::ledger::Tally)> {
@@ -273,8 +335,7 @@ impl Engine {
     fn totals(&self, now: f64) -> (f64, Vec<f64>) {
         let mut ungrouped = 0.0;
         let mut groups = vec![0.0; self.config.groups.len()];
-        for (rule, tally) in self.rules_with_tallies() {
-            let points = rule.points * tally.weight_at(now, rule.half_life_ms);
+        for (rule, points) in self.config.rules.iter().zip(self.rule_points(now)) {
             match rule.group.and_then(|g| groups.get_mut(g)) {
                 Some(sum) => *sum += points,
                 None => ungrouped += points,
@@ -375,6 +436,14 @@ impl Contribution {
             ("rule", Value::str(&self.rule)),
             ("points", Value::Number(self.points)),
             ("hits", Value::Number(f64::from(self.hits))),
+            (
+                "lost",
+                Value::object([
+                    ("limit", Value::Number(self.limited)),
+                    ("decay", Value::Number(self.decayed)),
+                    ("cap", Value::Number(self.capped)),
+                ]),
+            ),
         ])
     }
 }

@@ -9,12 +9,14 @@ use super::value::Value;
 /// The stored format's version; bump it with a migration in [`Ledger::decode`].
 pub const VERSION: f64 = 1.0;
 
-/// One rule's hits. `weight` is the number of hits, each decayed to the time `at` of the last.
+/// One rule's hits. `weight` is the number of hits, each decayed to the time `at` of the last;
+/// `refused` counts the matching events the rule's limit turned away.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Tally {
     pub hits: u32,
     pub weight: f64,
     pub at: f64,
+    pub refused: u32,
 }
 
 impl Tally {
@@ -60,7 +62,7 @@ impl Ledger {
         }
     }
 
-    /// The stored form: `{ v, rules: { id: [hits, weight, at] }, qualifiedAt, visit: [count,
+    /// The stored form: `{ v, rules: { id: [hits, weight, at, refused] }, qualifiedAt, visit: [count,
     /// lastSeen], utm: { utm_source, … } }`, rules that never hit left out.
     pub fn encode(&self, rules: &[Rule]) -> Value {
         let tallies = rules
@@ -68,7 +70,7 @@ impl Ledger {
             .zip(&self.tallies)
             .filter(|(_, t)| t.hits > 0)
             .map(|(rule, t)| {
-                let numbers = [f64::from(t.hits), t.weight, t.at];
+                let numbers = [f64::from(t.hits), t.weight, t.at, f64::from(t.refused)];
                 (
                     rule.id.clone(),
                     Value::Array(numbers.map(Value::Number).to_vec()),
@@ -180,13 +182,16 @@ fn decode_tally(value: &Value) -> Option<Tally> {
     let Value::Array(items) = value else {
         return None;
     };
-    let [hits, weight, at] = items.as_slice() else {
-        return None;
+    let (hits, weight, at, refused) = match items.as_slice() {
+        [hits, weight, at, refused] => (hits, weight, at, refused.as_f64()?),
+        [hits, weight, at] => (hits, weight, at, 0.0),
+        _ => return None,
     };
     let (hits, weight, at) = (hits.as_f64()?, weight.as_f64()?, at.as_f64()?);
+    let is_count = |n: f64| n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX);
     let valid = hits >= 1.0
-        && hits.fract() == 0.0
-        && hits <= f64::from(u32::MAX)
+        && is_count(hits)
+        && is_count(refused)
         && weight.is_finite()
         && weight >= 0.0
         && weight <= hits
@@ -195,6 +200,7 @@ fn decode_tally(value: &Value) -> Option<Tally> {
         hits: hits as u32,
         weight,
         at,
+        refused: refused as u32,
     })
 }
 
