@@ -155,10 +155,24 @@ fn local_store_writes_to_local_storage_and_reads_back() {
     assert_eq!(store.write(key, "{\"v\":1}".into()), Ok(()));
     assert_eq!(store.read(key), Ok(Some("{\"v\":1}".into())));
     assert_eq!(local_item(key).as_deref(), Some("{\"v\":1}"));
+    remove_local_item(key);
+}
 
-    store.remove(key);
-    assert_eq!(local_item(key), None);
-    assert_eq!(store.read(key), Ok(None));
+#[wasm_bindgen_test]
+fn erase_everywhere_deletes_every_stored_state_and_nothing_else() {
+    let state = r#"{"v":1,"epoch":0,"rules":{}}"#;
+    let (mut local, _) = Store::open(StorageKind::Local);
+    let (mut session, _) = Store::open(StorageKind::Session);
+    local.write("leadscore", state.into()).unwrap();
+    local.write("old-key", state.into()).unwrap();
+    local.write("theme", "dark".into()).unwrap();
+    session.write("leadscore", state.into()).unwrap();
+    leadscore::browser::storage::erase_everywhere();
+    assert_eq!(local.read("leadscore"), Ok(None));
+    assert_eq!(local.read("old-key"), Ok(None));
+    assert_eq!(session.read("leadscore"), Ok(None));
+    assert_eq!(local.read("theme"), Ok(Some("dark".into())));
+    remove_local_item("theme");
 }
 
 #[wasm_bindgen_test]

@@ -4,7 +4,7 @@
 
 use crate::browser::convert::{parse_json, stringify, to_js};
 use crate::browser::page;
-use crate::browser::storage::{StorageProblem, Store};
+use crate::browser::storage::{self, StorageProblem, Store};
 use crate::browser::tracker::{Settings, Signal, Tracker};
 use crate::core::config::Config;
 use crate::core::engine::{Engine, Outcome};
@@ -178,15 +178,15 @@ pub fn grant_consent() {
     });
 }
 
-/// Stops tracking and drops the widget (`destroy`); with `erase`, also deletes what it stored
-/// (`forget`, `consent('denied')`).
+/// Stops tracking and drops the widget (`destroy`); with `erase`, also deletes everything it
+/// stored, under every key (`forget`, `consent('denied')`), initialized or not.
 pub fn stop(erase: bool) {
     let tracker = TRACKER.with(|cell| cell.try_borrow_mut().ok().and_then(|mut t| t.take()));
     drop(tracker);
     let widget = WIDGET.with(|cell| cell.try_borrow_mut().ok().and_then(|mut w| w.take()));
-    if let (true, Some(mut widget)) = (erase, widget) {
-        let key = widget.engine.config().storage_key.clone();
-        widget.store.remove(&key);
+    drop(widget);
+    if erase {
+        storage::erase_everywhere();
     }
 }
 

@@ -3,6 +3,7 @@
 //! memory, each saying why, and nothing here throws.
 
 use crate::core::config::StorageKind;
+use crate::core::ledger::is_stored_form;
 use web_sys::Storage;
 
 /// Why storage could not be used; the edge maps each to an error code.
@@ -61,13 +62,25 @@ impl Store {
             }
         }
     }
+}
 
-    pub fn remove(&mut self, key: &str) {
-        match self {
-            Store::Web(storage) => {
-                let _ = storage.remove_item(key);
-            }
-            Store::Memory(slot) => *slot = None,
+/// Deletes every entry in the stored form from local and session storage, under any key (a
+/// site may have changed `storageKey`): what `forget` and `consent('denied')` promise.
+pub fn erase_everywhere() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let stores = [window.local_storage(), window.session_storage()];
+    for storage in stores.into_iter().filter_map(|s| s.ok().flatten()) {
+        let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|key| {
+                let text = storage.get_item(key).ok().flatten();
+                text.is_some_and(|t| is_stored_form(&t))
+            })
+            .collect();
+        for key in keys {
+            let _ = storage.remove_item(&key);
         }
     }
 }

@@ -154,6 +154,17 @@ impl Ledger {
     }
 }
 
+/// True for text in the stored form (as JSON), whatever key it is under: what `forget` erases.
+///
+/// ```
+/// use leadscore::core::ledger::is_stored_form;
+/// assert!(is_stored_form(r#"{"v":1,"epoch":0,"rules":{}}"#));
+/// assert!(!is_stored_form(r#"{"theme":"dark"}"#));
+/// ```
+pub fn is_stored_form(text: &str) -> bool {
+    text.starts_with("{\"v\":") && text.contains("\"rules\":{")
+}
+
 fn decode_session(stored: &Value) -> Option<Session> {
     let (visits, last_seen) = match stored.get("visit") {
         None => (0.0, 0.0),
