@@ -1,6 +1,7 @@
 //! Property tests of the core's invariants, over random rule sets and event streams: the score
 //! is what the ledger says, no rule exceeds its limit, no group its cap, no score `maxScore`;
 //! decay never adds points; a stored ledger reproduces the state; merging loses nothing.
+#![cfg(not(target_arch = "wasm32"))] // proptest is a native-only dev-dependency
 
 mod support;
 

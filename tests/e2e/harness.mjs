@@ -64,16 +64,26 @@ export function toSource(value) {
   return JSON.stringify(value);
 }
 
-/** Runs in every page before any page script: records each `leadscore:*` window event. */
+/**
+ * Runs in every page before any page script: records each `leadscore:*` window event, and each
+ * event the widget logs with `debug: true` (`console.log('leadscore', { event, props, hits })`).
+ */
 function recordEvents(types) {
+  const copy = (value) => { try { return structuredClone(value); } catch { return value; } };
   window.__events = [];
   for (const type of types) {
     window.addEventListener(`leadscore:${type}`, (e) => {
-      let detail;
-      try { detail = structuredClone(e.detail); } catch { detail = e.detail; }
-      window.__events.push({ type: e.type, detail });
+      window.__events.push({ type: e.type, detail: copy(e.detail) });
     });
   }
+  window.__debug = [];
+  const log = console.log;
+  console.log = function (...args) {
+    if (args[0] === 'leadscore' && args[1] && typeof args[1] === 'object' && 'event' in args[1]) {
+      window.__debug.push(copy(args[1]));
+    }
+    return log.apply(this, args);
+  };
 }
 
 /** A visitor: one browser context (own storage), one page, and what reached that page. */
@@ -91,6 +101,7 @@ export class Visitor {
   static async open(env, t, { config = null, setup, head = '', body = '', initScript, clock, path } = {}) {
     const context = await env.browser.newContext({ baseURL: env.server.url });
     const v = new Visitor(context);
+    v.hasClock = Boolean(clock);
     t.after(async () => {
       await context.close();
       assert.deepEqual(v.pageErrors, [], 'an uncaught error reached the page');
@@ -169,6 +180,22 @@ export class Visitor {
     return all.filter((e) => e.type === `leadscore:${type}`).map((e) => e.detail);
   }
 
+  /**
+   * The events the widget handled on the current page, as `debug: true` logs them:
+   * `[{ event, props, hits }]`, only those named `name` if given.
+   */
+  async debugEvents(name) {
+    const all = await this.page.evaluate(() => window.__debug);
+    return all.filter((e) => name === undefined || e.event === name);
+  }
+
+  /** Waits for at least `count` handled events named `name` (needs `debug: true`) and returns them. */
+  async expectDebugEvents(name, count = 1) {
+    await this.until(([n, c]) => window.__debug.filter((e) => e.event === n).length >= c, [name, count],
+      async () => JSON.stringify(await this.debugEvents()));
+    return this.debugEvents(name);
+  }
+
   /** Waits until `fn(arg)` is truthy in the page; on timeout, fails with `describe()`'s output. */
   async until(fn, arg, describe) {
     try {
@@ -210,16 +237,84 @@ export class Visitor {
 
   // ---- time and attention (needs `clock`) ----
 
-  /** Lets `seconds` of (fake) time pass with visitor input every `every` seconds. */
-  async engage(seconds, { every = 5 } = {}) {
+  /**
+   * Lets `seconds` of (fake) time pass with visitor input every `every` seconds: `input` is
+   * 'mouse' (a pointer move, the default), 'key' (a Shift key press, which scrolls nothing) or
+   * 'wheel' (a wheel turn scrolling 40 px, alternately down and up: a reader who only scrolls).
+   */
+  async engage(seconds, { every = 5, input = 'mouse' } = {}) {
     for (let t = 0; t < seconds; t += every) {
-      await this.page.mouse.move(100 + (t % 200), 100 + (t % 97));
+      if (input === 'mouse') await this.page.mouse.move(100 + (t % 200), 100 + (t % 97));
+      else if (input === 'key') await this.page.keyboard.press('Shift');
+      else if (input === 'wheel') await this.page.mouse.wheel(0, (t / every) % 2 ? -40 : 40);
+      else throw new Error(`engage: unknown input ${input}`);
       await this.page.clock.runFor(Math.min(every, seconds - t) * 1000);
     }
   }
 
   /** Lets `seconds` of (fake) time pass without any input. */
   idle(seconds) { return this.page.clock.runFor(seconds * 1000); }
+
+  // ---- the page ----
+
+  /**
+   * Scrolls the window so its top is at `target` (pixels, or the top of the element a CSS
+   * selector names), waits for the scroll event, then lets the widget see it: one rendering
+   * update (so IntersectionObservers have reported) and one animation frame (on the fake clock,
+   * requestAnimationFrame only runs as the clock runs). Returns the new scrollY.
+   */
+  async scrollTo(target) {
+    const y = await this.page.evaluate((to) => new Promise((resolve) => {
+      const el = typeof to === 'string' ? document.querySelector(to) : null;
+      if (typeof to === 'string' && !el) throw new Error(`scrollTo: nothing matches ${to}`);
+      const wanted = el ? el.getBoundingClientRect().top + scrollY : to;
+      const max = document.documentElement.scrollHeight - innerHeight;
+      const done = () => resolve(scrollY);
+      if (Math.round(Math.max(0, Math.min(wanted, max))) === Math.round(scrollY)) return done();
+      addEventListener('scroll', done, { once: true });
+      scrollTo(0, wanted);
+    }), target);
+    await this.nextFrame();
+    return y;
+  }
+
+  /**
+   * Lets the page render once (IntersectionObservers report in the rendering update; a fresh
+   * observer's first report comes after those queued before it) and, on the fake clock, runs
+   * one animation frame's worth of time so requestAnimationFrame callbacks fire.
+   */
+  async nextFrame() {
+    await this.page.evaluate(() => new Promise((resolve) => {
+      const io = new IntersectionObserver(() => { io.disconnect(); resolve(); });
+      io.observe(document.documentElement);
+    }));
+    if (this.hasClock) await this.page.clock.runFor(20);
+    else await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+  }
+
+  /** `{ height, viewport, scrollY }`: the document's scroll height and the window's inner height. */
+  metrics() {
+    return this.page.evaluate(() => ({
+      height: document.documentElement.scrollHeight, viewport: innerHeight, scrollY,
+    }));
+  }
+
+  /** Moves the pointer into the page, then out through the top edge (exit intent). */
+  async leaveThroughTop() {
+    await this.page.mouse.move(400, 60);
+    await this.page.mouse.move(400, -10);
+  }
+
+  /** Every value the widget left where page code could read it: its window events and storage. */
+  async everythingExposed() {
+    return this.page.evaluate(() => JSON.stringify({
+      events: window.__events,
+      debug: window.__debug,
+      localStorage: Object.entries(localStorage),
+      sessionStorage: Object.entries(sessionStorage),
+      cookie: document.cookie,
+    }));
+  }
 
   /** Forces document.visibilityState / hidden and fires `visibilitychange`, as a tab switch does. */
   setVisibility(state) {

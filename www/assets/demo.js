@@ -7,6 +7,9 @@
  *   explain() breakdown, errors, and a reset button;
  * - a lead-capture dialog (#lead-form) and a chat bubble (#chat), opened by the
  *   config's onQualified through window.acmeOpenLeadCapture(lead).
+ * - demo forms (form[data-demo-form="id-of-thank-you"], e.g. the webinar sign-up):
+ *   the submit is prevented and the thank-you shown instead; the widget listens
+ *   for submits in the capture phase, so it has seen the submit by then.
  *
  * Everything that comes from the widget (rule ids, messages) is written with
  * textContent: never innerHTML. A missing or broken widget never breaks the page.
@@ -27,6 +30,14 @@
     reader: 'Spent a minute reading',
     'blog-scroll': 'Read the blog post to the end',
     careers: 'Looked at careers',
+    tour: 'Took the product tour',
+    'tour-integrations': 'Checked the integrations',
+    'tour-security': 'Checked security',
+    'tour-demo': 'Opened the demo request',
+    'pricing-table': 'Studied the pricing table',
+    webinar: 'Signed up for the webinar',
+    partner: 'Visited our partner Globex',
+    returning: 'Came back for another visit',
   };
 
   // ------------------------------------------------------------------ helpers
@@ -195,6 +206,9 @@
   function setCollapsed(collapsed) {
     ui.body.hidden = collapsed;
     ui.panel.classList.toggle('is-collapsed', collapsed);
+    // The open panel covers the bottom-left corner: site.css then leaves room
+    // below the footer, so the end of every page can scroll clear of it.
+    document.documentElement.classList.toggle('ls-panel-open', !collapsed);
     ui.toggle.setAttribute('aria-expanded', collapsed ? 'false' : 'true');
     ui.toggle.textContent = collapsed ? 'Show' : 'Hide';
     ui.mini.hidden = !collapsed;
@@ -220,7 +234,10 @@
     ui.bar.setAttribute('aria-valuenow', String(Math.max(0, Math.min(threshold, score))));
     ui.panel.classList.toggle('is-qualified', qualified);
 
-    ui.status.textContent = statusText(state, score, threshold, qualified);
+    clear(ui.status);
+    statusParts(state, score, threshold, qualified).forEach(function (part) {
+      ui.status.appendChild(typeof part === 'string' ? document.createTextNode(part) : part);
+    });
 
     clear(ui.errors);
     errors.forEach(function (err) {
@@ -247,12 +264,13 @@
     }
   }
 
-  function statusText(state, score, threshold, qualified) {
+  // The status line: text, then the last change with its rule id kept on one line.
+  function statusParts(state, score, threshold, qualified) {
     if (widget === 'missing') {
-      return 'The widget did not load (/leadscore/leadscore.js). The site works as usual; nothing is scored.';
+      return ['The widget did not load (/leadscore/leadscore.js). The site works as usual; nothing is scored.'];
     }
-    if (widget === 'failed') return 'The widget could not start. The site works as usual; nothing is scored.';
-    if (widget === 'loading' && !state) return 'Waiting for the widget\u2026';
+    if (widget === 'failed') return ['The widget could not start. The site works as usual; nothing is scored.'];
+    if (widget === 'loading' && !state) return ['Waiting for the widget\u2026'];
     var text;
     if (qualified) {
       var at = state && Number(state.qualifiedAt);
@@ -261,10 +279,12 @@
       var togo = num(threshold - score);
       text = togo + ' point' + (togo === 1 ? '' : 's') + ' to qualify.';
     }
-    if (lastChange) {
-      text += ' Last: ' + signed(num(lastChange.delta)) + ' from ' + lastChange.rule + '.';
-    }
-    return text;
+    if (!lastChange) return [text];
+    return [
+      text + ' Last: ' + signed(num(lastChange.delta)) + ' from ',
+      h('span', { className: 'ls-rule', title: reasonLabel(lastChange.rule), text: lastChange.rule }),
+      '.',
+    ];
   }
 
   function addError(code, message) {
@@ -474,6 +494,21 @@
     }
   }
 
+  // -------------------------------------------------------------- demo forms
+
+  // The browser fires `submit` only once the required fields are valid; this
+  // demo sends nothing anywhere and never reads what was typed.
+  function bindDemoForm(form) {
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var thanks = document.getElementById(form.getAttribute('data-demo-form') || '');
+      if (!thanks) return;
+      form.hidden = true;
+      thanks.hidden = false;
+      thanks.focus();
+    });
+  }
+
   // ------------------------------------------------------- qualified handler
 
   function openLeadCapture(lead) {
@@ -570,6 +605,8 @@
         openLeadForm(null);
       });
     });
+
+    document.querySelectorAll('form[data-demo-form]').forEach(bindDemoForm);
 
     listen();
 
