@@ -95,3 +95,19 @@ fn custom_events_and_parameters_parse() {
     );
     assert_eq!(c.rules[2].trigger, Trigger::Dwell { seconds: 60.0 });
 }
+
+#[test]
+fn ten_thousand_rules_parse_and_a_late_duplicate_is_found() {
+    let mut rules: Vec<serde_json::Value> = (0..10_000)
+        .map(|i| json!({ "id": format!("rule-{i}"), "on": format!("event-{}", i % 50), "points": 1 }))
+        .collect();
+    assert_eq!(
+        config(json!({ "rules": rules.clone() })).rules.len(),
+        10_000
+    );
+    rules.push(json!({ "id": "rule-17", "on": "x", "points": 1 }));
+    assert_eq!(
+        config_error(json!({ "rules": rules })),
+        "rules[10000].id: duplicate rule id \"rule-17\""
+    );
+}
