@@ -608,6 +608,19 @@
 
     document.querySelectorAll('form[data-demo-form]').forEach(bindDemoForm);
 
+    // "Skip to content" moves focus without changing the address: to the widget
+    // a hash change is an in-page navigation (a new page view, +20 again on the
+    // pricing page), and skipping the header is not one.
+    document.querySelectorAll('a.skip-link[href^="#"]').forEach(function (link) {
+      link.addEventListener('click', function (event) {
+        var target = document.getElementById(link.getAttribute('href').slice(1));
+        if (!target) return;
+        event.preventDefault();
+        if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+        target.focus();
+      });
+    });
+
     listen();
 
     // Errors reported before this script ran (buffered by leadscore-config.js).
