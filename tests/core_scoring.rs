@@ -293,3 +293,44 @@ fn the_fixed_scenario_scores_as_recorded() {
         score.to_bits()
     );
 }
+
+#[test]
+fn any_activity_after_the_session_limit_starts_a_visit() {
+    let minute = 60_000.0;
+    let mut engine = engine(json!({ "rules": [
+        { "id": "returning", "on": "visit", "where": { "returning": true }, "points": 10, "limit": 5 },
+        { "id": "newsletter", "on": "visit", "where": { "utm_source": "newsletter" }, "points": 7 },
+    ]}));
+    let landing = event(
+        "page_view",
+        json!({ "path": "/", "query": "?utm_source=newsletter" }),
+    );
+    assert_eq!(
+        engine.handle(&landing, 0.0).hits.len(),
+        1,
+        "first visit, from the newsletter"
+    );
+    assert!(engine
+        .handle(&page_view("/a"), 29.0 * minute)
+        .hits
+        .is_empty());
+    let idle_then_input = engine.resume(&event("visit", json!({ "path": "/a" })), 60.0 * minute);
+    assert_eq!(
+        idle_then_input.hits.len(),
+        1,
+        "input after 31 idle minutes is a returning visit"
+    );
+    assert!(
+        engine
+            .handle(&page_view("/b"), 61.0 * minute)
+            .hits
+            .is_empty(),
+        "same visit"
+    );
+    let custom = engine.handle(&event("webinar", json!({})), 100.0 * minute);
+    assert_eq!(
+        custom.hits.len(),
+        1,
+        "a custom event after a pause starts a visit too"
+    );
+}

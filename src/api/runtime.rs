@@ -125,6 +125,13 @@ pub fn init(config: &Value) -> bool {
                 w.engine.touch(now());
                 w.persist(out);
             }),
+            Signal::Resumed => with_widget(|w, out| {
+                let outcome = w
+                    .engine
+                    .resume(&Event::new("visit", page::context()), now());
+                w.report_hits(&outcome, out);
+                w.report_outcome(outcome, out);
+            }),
         });
         let tracker = Tracker::start(settings, sink);
         TRACKER.with(|cell| *cell.borrow_mut() = tracker);
@@ -255,11 +262,15 @@ impl Widget {
                 ]),
             ));
         }
+        self.report_hits(&outcome, out);
+        self.report_outcome(outcome, out);
+    }
+
+    fn report_hits(&self, outcome: &Outcome, out: &mut Emissions) {
         for hit in &outcome.hits {
             let rule = self.engine.rule_id(hit.rule);
             out.push(score_detail(hit.score, hit.delta, Some(rule)));
         }
-        self.report_outcome(outcome, out);
     }
 
     /// Stores a changed ledger and reports tier changes and a qualification.

@@ -118,11 +118,15 @@ pub fn tagged_event(event: &web_sys::Event) -> Option<Result<Event, String>> {
     )
 }
 
-/// `pathname + search + hash`: what identifies a page view.
+/// `pathname + search`, and the hash when it is a route (`#/…`, `#!…`): what identifies a page
+/// view. A jump link (`#faq`) stays on the same page view.
 pub fn address() -> String {
     let mut address = path();
     address.push_str(&read_location(web_sys::Location::search));
-    address.push_str(&read_location(web_sys::Location::hash));
+    let hash = read_location(web_sys::Location::hash);
+    if hash.starts_with("#/") || hash.starts_with("#!") {
+        address.push_str(&hash);
+    }
     address
 }
 

@@ -28,6 +28,8 @@ pub enum Signal {
     StorageChanged,
     /// The page is being hidden or left: a moment to store the visit's last activity.
     Leaving,
+    /// Input after more than `sessionMinutes` without any: activity that may start a visit.
+    Resumed,
 }
 
 /// Where the tracker's signals go.
@@ -37,6 +39,7 @@ pub type Sink = Rc<dyn Fn(Signal)>;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Settings {
     pub idle_ms: f64,
+    pub session_ms: f64,
     /// The distinct `seconds` of the dwell rules, ascending.
     pub dwell_seconds: Vec<f64>,
     /// The distinct `percent` of the scroll rules, ascending.
@@ -82,6 +85,7 @@ impl Settings {
     pub fn from_config(config: &Config) -> Settings {
         let mut s = Settings {
             idle_ms: config.idle_ms,
+            session_ms: config.session_ms,
             download_extensions: config.download_extensions.clone(),
             storage_key: config.storage_key.clone(),
             ..Settings::default()
@@ -355,11 +359,16 @@ impl Shared {
 
     fn on_input(&self) {
         let t = now();
+        let mut has_resumed = false;
         if let Ok(mut view) = self.view.try_borrow_mut() {
+            has_resumed = t - view.clock.last_input() > self.settings.session_ms;
             view.clock.record_input(t);
             view.views
                 .iter_mut()
                 .for_each(|(clock, _)| clock.record_input(t));
+        }
+        if has_resumed {
+            (self.sink)(Signal::Resumed);
         }
         let is_armed = self
             .timer

@@ -35,6 +35,11 @@ impl EngagedClock {
         }
     }
 
+    /// When the visitor last gave input.
+    pub fn last_input(&self) -> f64 {
+        self.last_input
+    }
+
     /// Engaged milliseconds at `now`.
     pub fn engaged_ms(&self, now: f64) -> f64 {
         self.engaged_ms + self.pending_ms(now)

@@ -140,23 +140,40 @@ impl Engine {
         };
         if event.name == "page_view" {
             self.scored_this_page.clear();
-            let query = event.text("query");
-            let session_ms = self.config.session_ms;
-            if let Some(visit) = self.ledger.session.page_view(now, session_ms, query) {
-                let mut visit = visit;
-                visit.props.extend(event.props.iter().cloned());
-                self.apply(&visit, now, &mut outcome);
-            }
-        } else {
-            self.ledger.session.touch(now);
         }
+        self.start_visit_if_idle(event, now, &mut outcome);
         self.apply(event, now, &mut outcome);
+        self.finish(now, &mut outcome);
+        outcome
+    }
+
+    /// Activity that is no event (input after a long pause): it may start a new visit.
+    /// `context` carries the page context the visit event gets.
+    pub fn resume(&mut self, context: &Event, now: f64) -> Outcome {
+        let mut outcome = Outcome::default();
+        self.start_visit_if_idle(context, now, &mut outcome);
+        self.finish(now, &mut outcome);
+        outcome
+    }
+
+    /// Any activity after `sessionMinutes` without one starts a visit, scored before it.
+    fn start_visit_if_idle(&mut self, event: &Event, now: f64, outcome: &mut Outcome) {
+        let query = event.text("query");
+        let session_ms = self.config.session_ms;
+        if let Some(mut visit) = self.ledger.session.activity(now, session_ms, query) {
+            visit.props.extend(event.props.iter().cloned());
+            outcome.is_dirty = true;
+            self.apply(&visit, now, outcome);
+        }
+    }
+
+    /// Settles the tier and the qualification when something changed.
+    fn finish(&mut self, now: f64, outcome: &mut Outcome) {
         outcome.is_dirty |= !outcome.hits.is_empty();
         if outcome.is_dirty {
             let score = self.score(now);
-            self.settle(score, now, &mut outcome);
+            self.settle(score, now, outcome);
         }
-        outcome
     }
 
     /// Scores one event with the rules that listen to it; the visit's UTM values join its props.

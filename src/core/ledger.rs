@@ -246,7 +246,7 @@ mod tests {
         ledger.tallies[1].add(1000.0, None);
         ledger.tallies[1].add(2000.0, None);
         ledger.qualified_at = Some(2000.0);
-        ledger.session.page_view(2000.0, 1000.0, "?utm_source=x");
+        ledger.session.activity(2000.0, 1000.0, "?utm_source=x");
         let decoded = Ledger::decode(&ledger.encode(&rules), &rules).unwrap();
         assert_eq!(decoded, ledger);
     }

@@ -1,5 +1,5 @@
-//! Visits: a new visit starts at a page view after `sessionMinutes` without activity. The
-//! session remembers the visit count and the visit's first-touch UTM values, which every event
+//! Visits: a new visit starts with the first activity (a page view, any event, input) after
+//! `sessionMinutes` without one. The session remembers the visit count and the visit's first-touch UTM values, which every event
 //! of the visit carries.
 
 use super::event::Event;
@@ -24,17 +24,17 @@ pub struct Session {
 }
 
 impl Session {
-    /// At a page view: starts a new visit when the last activity is older than `session_ms`
-    /// (or there was none) and returns its `visit` event.
+    /// Activity at `now`: starts a new visit when the last activity is older than `session_ms`
+    /// (or there was none) and returns its `visit` event; `query` gives the visit's UTM values.
     ///
     /// ```
     /// use leadscore::core::session::Session;
     /// let mut s = Session::default();
-    /// assert!(s.page_view(0.0, 1000.0, "?utm_source=news").is_some());
-    /// assert!(s.page_view(500.0, 1000.0, "").is_none());
-    /// assert_eq!(s.page_view(5000.0, 1000.0, "").unwrap().number("count"), 2.0);
+    /// assert!(s.activity(0.0, 1000.0, "?utm_source=news").is_some());
+    /// assert!(s.activity(500.0, 1000.0, "").is_none());
+    /// assert_eq!(s.activity(5000.0, 1000.0, "").unwrap().number("count"), 2.0);
     /// ```
-    pub fn page_view(&mut self, now: f64, session_ms: f64, query: &str) -> Option<Event> {
+    pub fn activity(&mut self, now: f64, session_ms: f64, query: &str) -> Option<Event> {
         let is_new = self.visits == 0 || now - self.last_seen > session_ms;
         self.touch(now);
         if !is_new {
@@ -126,10 +126,10 @@ mod tests {
     #[test]
     fn a_visit_ends_after_the_inactivity_limit() {
         let mut s = Session::default();
-        let first = s.page_view(0.0, 30.0, "?utm_source=ad").unwrap();
+        let first = s.activity(0.0, 30.0, "?utm_source=ad").unwrap();
         assert_eq!(first.prop("returning"), Some(&Value::Bool(false)));
         assert!(
-            s.page_view(30.0, 30.0, "").is_none(),
+            s.activity(30.0, 30.0, "").is_none(),
             "exactly the limit is the same visit"
         );
         assert_eq!(
@@ -137,7 +137,7 @@ mod tests {
             utm_of("?utm_source=ad"),
             "first touch is kept for the visit"
         );
-        let second = s.page_view(61.0, 30.0, "").unwrap();
+        let second = s.activity(61.0, 30.0, "").unwrap();
         assert_eq!(second.prop("returning"), Some(&Value::Bool(true)));
         assert!(s.utm.is_empty());
     }
