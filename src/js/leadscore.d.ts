@@ -266,6 +266,15 @@ export interface ExplainEntry {
   points: number;
   /** How many times the rule has scored. */
   hits: number;
+  /** What the rule has lost, in points. */
+  lost: {
+    /** Matching events its `limit` turned away, at full value. */
+    limit: number;
+    /** What decay has taken from its hits so far. */
+    decay: number;
+    /** Its share of what group caps and `maxScore` take off the score. */
+    cap: number;
+  };
 }
 
 /**
