@@ -246,9 +246,18 @@ fn simulate_replays_a_timeline_without_state() {
             "state": { "score": 10, "threshold": 100, "qualified": false, "qualifiedAt": null, "tier": null, "groups": {} },
         }))
     );
+    let bad = |events: serde_json::Value| parse_events(&value(events)).unwrap_err();
     assert_eq!(
-        parse_events(&value(json!([{ "on": "x", "at": "soon" }]))).unwrap_err(),
+        bad(json!([{ "on": "x", "at": "soon" }])),
         "events[0].at: expected a time in ms"
+    );
+    assert_eq!(
+        bad(json!([{ "on": "x", "at": 0, "prop": {} }])),
+        "events[0].prop: unknown field, did you mean \"props\"?"
+    );
+    assert_eq!(
+        bad(json!([{ "on": "x", "at": 5 }, { "on": "y", "at": 1 }])),
+        "events[1].at: earlier than the event before (list events in time order)"
     );
 }
 

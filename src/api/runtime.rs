@@ -26,6 +26,8 @@ struct Widget {
     is_scoring: bool,
     /// Error codes already reported: each cause is reported once.
     reported: Vec<&'static str>,
+    /// Problems with the page's markup already reported (malformed `data-leadscore-props`).
+    reported_problems: Vec<String>,
     /// The stored text last read or written: when storage still holds it, no other tab wrote.
     last_text: Option<String>,
 }
@@ -119,10 +121,10 @@ pub fn init(config: &Value) -> bool {
     if is_scoring {
         let sink = Rc::new(|signal: Signal| match signal {
             Signal::Event(event) => with_widget(|w, out| w.handle(event, out)),
-            Signal::Problem(message) => invalid_call(&message),
+            Signal::Problem(message) => with_widget(|w, out| w.report_problem(message, out)),
             Signal::StorageChanged => with_widget(Widget::sync),
-            Signal::Leaving => with_widget(|w, out| {
-                w.engine.touch(now());
+            Signal::Leaving(last_input) => with_widget(|w, out| {
+                w.engine.touch(last_input);
                 w.persist(out);
             }),
             Signal::Resumed => with_widget(|w, out| {
@@ -229,6 +231,7 @@ impl Widget {
             may_store,
             is_scoring,
             reported,
+            reported_problems: Vec::new(),
             last_text,
         };
         if let Some(problem) = problem.or(stored.as_ref().err().copied()) {
@@ -264,6 +267,14 @@ impl Widget {
         }
         self.report_hits(&outcome, out);
         self.report_outcome(outcome, out);
+    }
+
+    /// Reports a problem with the page's markup once, however often the visitor meets it.
+    fn report_problem(&mut self, message: String, out: &mut Emissions) {
+        if !self.reported_problems.contains(&message) {
+            out.push(("error", error_detail("invalid_call", &message)));
+            self.reported_problems.push(message);
+        }
     }
 
     fn report_hits(&self, outcome: &Outcome, out: &mut Emissions) {

@@ -1,61 +1,94 @@
-//! Which watched elements are in view: an IntersectionObserver over the elements matching each
-//! `view` rule's selector. An element counts when at least half of it is visible, or when it
-//! fills at least half of the viewport (a pricing table taller than the screen).
+//! Which watched elements are in view. An IntersectionObserver says which elements matching a
+//! `view` rule's selector intersect the viewport and whether half of each is visible; an element
+//! also counts when it covers half of the viewport (a pricing table or an article taller than the
+//! screen), which is measured again on each scroll frame for the intersecting elements only. A
+//! MutationObserver picks up matching elements rendered later (by an app, after a navigation).
 
 use js_sys::Array;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+use web_sys::{
+    Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit,
+    MutationObserver, MutationObserverInit,
+};
+
+/// An intersecting element and whether at least half of it is visible.
+struct Seen {
+    element: Element,
+    is_half_visible: bool,
+}
+
+/// Per selector, its intersecting elements.
+type Intersecting = Rc<RefCell<Vec<Vec<Seen>>>>;
 
 /// Watches the elements of several selectors; dropping it stops watching.
 pub struct InView {
     observer: IntersectionObserver,
+    mutations: Option<MutationObserver>,
     selectors: Rc<Vec<String>>,
-    in_view: Rc<RefCell<Vec<Vec<Element>>>>,
-    _callback: Closure<dyn FnMut(Array)>,
+    intersecting: Intersecting,
+    on_change: Rc<dyn Fn(Vec<bool>)>,
+    _callbacks: (Closure<dyn FnMut(Array)>, Closure<dyn FnMut()>),
 }
 
 impl InView {
     /// Calls `on_change(flags)` — per selector, whether any of its elements is in view — each
-    /// time that may have changed.
-    pub fn new(selectors: Vec<String>, on_change: impl Fn(Vec<bool>) + 'static) -> Option<InView> {
+    /// time that may have changed; `on_dom_change` when the page's content changed (the caller
+    /// calls [`InView::observe_matches`] at its next animation frame).
+    pub fn new(
+        selectors: Vec<String>,
+        on_change: impl Fn(Vec<bool>) + 'static,
+        on_dom_change: impl FnMut() + 'static,
+    ) -> Option<InView> {
         let selectors = Rc::new(selectors);
-        let in_view = Rc::new(RefCell::new(vec![Vec::new(); selectors.len()]));
-        let (sel, seen) = (selectors.clone(), in_view.clone());
-        let callback = Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
+        let intersecting: Intersecting = Rc::new(RefCell::new(
+            (0..selectors.len()).map(|_| Vec::new()).collect(),
+        ));
+        let on_change: Rc<dyn Fn(Vec<bool>)> = Rc::new(on_change);
+        let (sel, seen, report) = (selectors.clone(), intersecting.clone(), on_change.clone());
+        let entries_seen = Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
             if let Ok(mut seen) = seen.try_borrow_mut() {
                 for entry in entries.iter() {
-                    let entry: IntersectionObserverEntry = entry.unchecked_into();
-                    record(&sel, &mut seen, &entry);
+                    record(&sel, &mut seen, &entry.unchecked_into());
                 }
-                let flags = seen.iter().map(|elements| !elements.is_empty()).collect();
+                let flags = flags(&seen);
                 drop(seen);
-                on_change(flags);
+                report(flags);
             }
         });
         let options = IntersectionObserverInit::new();
-        let thresholds: Array = [0.0, 0.25, 0.5, 0.75, 1.0]
+        let thresholds: Array = [0.0, 0.5, 1.0]
             .iter()
             .map(|t| JsValue::from_f64(*t))
             .collect();
         options.set_threshold(&thresholds);
         let observer =
-            IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
+            IntersectionObserver::new_with_options(entries_seen.as_ref().unchecked_ref(), &options)
                 .ok()?;
+        let dom_changed = Closure::<dyn FnMut()>::new(on_dom_change);
+        let mutations = MutationObserver::new(dom_changed.as_ref().unchecked_ref()).ok();
+        if let (Some(m), Some(root)) = (&mutations, document().and_then(|d| d.document_element())) {
+            let init = MutationObserverInit::new();
+            init.set_child_list(true);
+            init.set_subtree(true);
+            let _ = m.observe_with_options(&root, &init);
+        }
         Some(InView {
             observer,
+            mutations,
             selectors,
-            in_view,
-            _callback: callback,
+            intersecting,
+            on_change,
+            _callbacks: (entries_seen, dom_changed),
         })
     }
 
     /// Observes every element that matches now (elements already observed are unaffected), so
     /// content rendered late is picked up.
     pub fn observe_matches(&self) {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        let Some(document) = document() else {
             return;
         };
         for selector in self.selectors.iter() {
@@ -70,10 +103,20 @@ impl InView {
         }
     }
 
+    /// Measures again how much of the viewport the intersecting elements cover (after a
+    /// scroll), and reports the flags.
+    pub fn refresh(&self) {
+        if let Ok(seen) = self.intersecting.try_borrow() {
+            let flags = flags(&seen);
+            drop(seen);
+            (self.on_change)(flags);
+        }
+    }
+
     /// Starts over for a new page view.
     pub fn restart(&self) {
         self.observer.disconnect();
-        if let Ok(mut seen) = self.in_view.try_borrow_mut() {
+        if let Ok(mut seen) = self.intersecting.try_borrow_mut() {
             seen.iter_mut().for_each(Vec::clear);
         }
         self.observe_matches();
@@ -83,27 +126,55 @@ impl InView {
 impl Drop for InView {
     fn drop(&mut self) {
         self.observer.disconnect();
+        if let Some(m) = &self.mutations {
+            m.disconnect();
+        }
     }
 }
 
-fn record(selectors: &[String], seen: &mut [Vec<Element>], entry: &IntersectionObserverEntry) {
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+fn record(selectors: &[String], seen: &mut [Vec<Seen>], entry: &IntersectionObserverEntry) {
     let element = entry.target();
-    let fills_viewport = entry.root_bounds().is_some_and(|root| {
-        entry.intersection_rect().height() >= 0.5 * root.height() && root.height() > 0.0
-    });
-    let is_in_view =
-        entry.is_intersecting() && (entry.intersection_ratio() >= 0.5 || fills_viewport);
-    for (selector, elements) in selectors.iter().zip(seen.iter_mut()) {
+    let is_intersecting = entry.is_intersecting();
+    let is_half_visible = entry.intersection_ratio() >= 0.5;
+    for (selector, list) in selectors.iter().zip(seen.iter_mut()) {
         if !element.matches(selector).unwrap_or(false) {
             continue;
         }
-        let known = elements.iter().position(|e| *e == element);
-        match (is_in_view, known) {
-            (true, None) => elements.push(element.clone()),
-            (false, Some(at)) => {
-                elements.swap_remove(at);
+        let known = list.iter().position(|s| s.element == element);
+        match (is_intersecting, known) {
+            (true, Some(at)) => {
+                if let Some(s) = list.get_mut(at) {
+                    s.is_half_visible = is_half_visible;
+                }
             }
-            _ => {}
+            (true, None) => list.push(Seen {
+                element: element.clone(),
+                is_half_visible,
+            }),
+            (false, Some(at)) => {
+                list.swap_remove(at);
+            }
+            (false, None) => {}
         }
     }
+}
+
+/// Per selector: is one of its elements half visible, or covering half the viewport?
+fn flags(seen: &[Vec<Seen>]) -> Vec<bool> {
+    let viewport = web_sys::window()
+        .and_then(|w| w.inner_height().ok()?.as_f64())
+        .unwrap_or(0.0);
+    seen.iter()
+        .map(|list| {
+            list.iter().any(|s| {
+                let rect = s.element.get_bounding_client_rect();
+                let visible = rect.bottom().min(viewport) - rect.top().max(0.0);
+                s.is_half_visible || (viewport > 0.0 && visible >= 0.5 * viewport)
+            })
+        })
+        .collect()
 }

@@ -26,8 +26,10 @@ pub enum Signal {
     Problem(String),
     /// Another tab wrote the stored state.
     StorageChanged,
-    /// The page is being hidden or left: a moment to store the visit's last activity.
-    Leaving,
+    /// The page is being hidden or left, with the time of the visitor's last input: the visit's
+    /// last activity, worth storing (leaving itself is no activity: a reload after an hour idle
+    /// starts a new visit).
+    Leaving(f64),
     /// Input after more than `sessionMinutes` without any: activity that may start a visit.
     Resumed,
 }
@@ -197,7 +199,8 @@ impl Tracker {
                     }
                 }
             };
-            *shared.in_view.borrow_mut() = InView::new(selectors, on_change);
+            let on_dom_change = with(&weak, Shared::request_frame);
+            *shared.in_view.borrow_mut() = InView::new(selectors, on_change, on_dom_change);
         }
 
         let listen =
@@ -233,9 +236,7 @@ impl Tracker {
                 s.begin_page_view();
             }
         }));
-        listeners.push(listen(&window, "pagehide", false, |s, _| {
-            (s.sink)(Signal::Leaving)
-        }));
+        listeners.push(listen(&window, "pagehide", false, |s, _| s.leave()));
         for kind in ["popstate", "hashchange"] {
             listeners.push(listen(&window, kind, false, |s, _| s.on_navigation(false)));
         }
@@ -379,9 +380,14 @@ impl Shared {
         }
     }
 
-    /// Scrolling is input; depth is measured at most once per animation frame.
+    /// Scrolling is input; depth and elements in view are measured at most once per frame.
     fn on_scroll(&self) {
         self.on_input();
+        self.request_frame();
+    }
+
+    /// Asks for one animation frame to measure in, unless one is pending or nothing needs it.
+    fn request_frame(&self) {
         let wants_frame =
             !self.settings.scroll_percents.is_empty() || !self.settings.views.is_empty();
         if wants_frame && !self.is_frame_pending.get() {
@@ -397,6 +403,7 @@ impl Shared {
         self.is_frame_pending.set(false);
         if let Ok(Some(in_view)) = self.in_view.try_borrow().as_deref() {
             in_view.observe_matches();
+            in_view.refresh();
         }
         let Some((bottom, height)) = page::scroll_extent() else {
             return;
@@ -426,7 +433,15 @@ impl Shared {
     fn on_visibility(&self) {
         self.on_attention_change();
         if !page::is_visible() {
-            (self.sink)(Signal::Leaving);
+            self.leave();
+        }
+    }
+
+    fn leave(&self) {
+        if let Ok(view) = self.view.try_borrow() {
+            let last_input = view.clock.last_input();
+            drop(view);
+            (self.sink)(Signal::Leaving(last_input));
         }
     }
 
@@ -440,11 +455,17 @@ impl Shared {
 
     fn on_in_view(&self, flags: Vec<bool>) {
         let t = now();
-        if let Ok(mut view) = self.view.try_borrow_mut() {
-            view.in_view = flags;
-            view.update_clocks(t);
+        let is_changed = self.view.try_borrow_mut().is_ok_and(|mut view| {
+            let is_changed = view.in_view != flags;
+            if is_changed {
+                view.in_view = flags;
+                view.update_clocks(t);
+            }
+            is_changed
+        });
+        if is_changed {
+            self.schedule();
         }
-        self.schedule();
     }
 
     fn on_click(&self, event: web_sys::Event) {

@@ -2,10 +2,11 @@
 //! as live scoring, touching nothing, so a rule set can be tried before it goes live.
 
 use super::config::Config;
+use super::config::Fields;
 use super::engine::Engine;
 use super::event::{props_from_value, Event};
 use super::ledger::Ledger;
-use super::text::{field, index};
+use super::text::index;
 use super::value::Value;
 
 /// One event of a simulation: `{ on, at /* ms */, props }`.
@@ -22,37 +23,40 @@ pub fn parse_events(value: &Value) -> Result<Vec<TimedEvent>, String> {
         message.push_str(value.kind());
         return Err(message);
     };
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let path = index("events", i);
-            let problem = |key: &str, what: &str| {
-                let mut message = field(&path, key);
-                message.push_str(": expected ");
-                message.push_str(what);
-                message
-            };
-            let on = item
-                .get("on")
-                .and_then(Value::as_str)
-                .filter(|s| !s.is_empty())
-                .ok_or_else(|| problem("on", "an event name"))?;
-            let at = item
-                .get("at")
-                .and_then(Value::as_f64)
-                .filter(|n| n.is_finite())
-                .ok_or_else(|| problem("at", "a time in ms"))?;
-            let props = props_from_value(
-                item.get("props").unwrap_or(&Value::Null),
-                &field(&path, "props"),
-            )?;
-            Ok(TimedEvent {
-                at,
-                event: Event::new(on, props),
-            })
-        })
-        .collect()
+    let mut events: Vec<TimedEvent> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let path = index("events", i);
+        let f =
+            Fields::new(item, &path, &["on", "at", "props"]).map_err(|e| e.message().to_owned())?;
+        let problem = |key: &str, what: &str| {
+            let mut message = f.path_of(key);
+            message.push_str(": ");
+            message.push_str(what);
+            message
+        };
+        let on = f
+            .get("on")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| problem("on", "expected an event name"))?;
+        let at = f
+            .get("at")
+            .and_then(Value::as_f64)
+            .filter(|n| n.is_finite())
+            .ok_or_else(|| problem("at", "expected a time in ms"))?;
+        if events.last().is_some_and(|previous| at < previous.at) {
+            return Err(problem(
+                "at",
+                "earlier than the event before (list events in time order)",
+            ));
+        }
+        let props = props_from_value(f.get("props").unwrap_or(&Value::Null), &f.path_of("props"))?;
+        events.push(TimedEvent {
+            at,
+            event: Event::new(on, props),
+        });
+    }
+    Ok(events)
 }
 
 /// Replays `events` in order and returns `{ timeline: [{ at, score, rule }], state }`.

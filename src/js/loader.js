@@ -99,8 +99,10 @@ if (!(stub && stub.loaded)) {
       case 'track':
         return wasm.track(args[0], args[1]);
       case 'identify':
+        return wasm.identify(args[0]);
       case 'consent':
-        return wasm[command](args[0]);
+        if (args[0] === 'denied') handlers = {}; // as forget
+        return wasm.consent(args[0]);
       case 'reset':
         return wasm.reset();
       case 'forget':

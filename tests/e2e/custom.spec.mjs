@@ -25,7 +25,7 @@ test('a click on an element with data-leadscore-event sends that custom event', 
   const v = await open(t);
   await v.page.click('#demo-button');
   await v.expectScore(30);
-  assert.deepEqual(await v.explain(), [{ rule: 'demo', points: 30, hits: 1 }]);
+  assert.deepEqual(await v.contributions(), [{ rule: 'demo', points: 30, hits: 1 }]);
 });
 
 test('reset clears the score and the history, in storage too', async (t) => {
@@ -34,7 +34,7 @@ test('reset clears the score and the history, in storage too', async (t) => {
   await v.expectScore(25);
   await v.call('reset');
   await v.expectScore(0);
-  assert.deepEqual(await v.explain(), []);
+  assert.deepEqual(await v.contributions(), []);
   await v.reload();
   assert.equal(await v.score(), 0);
   await v.call('track', 'webinar_signup'); // limit 1, but the history is gone

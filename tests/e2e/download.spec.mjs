@@ -41,7 +41,7 @@ test('links to pages and to files outside downloadExtensions are not downloads',
   await v.clickToNewTab('#logo-view'); // an .svg without a download attribute
   await v.clickToNewTab('#guide-pdf'); // a real download afterwards: the clicks above were seen too
   await v.expectRule('whitepaper');
-  assert.deepEqual(await v.explain(), [
+  assert.deepEqual(await v.contributions(), [
     { rule: 'whitepaper', points: 30, hits: 1 },
     { rule: 'any-download', points: 5, hits: 1 },
   ]);

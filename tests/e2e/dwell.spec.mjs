@@ -14,7 +14,7 @@ test('dwell scores after 60 s of engaged time with regular input, not before', a
   assert.equal(await v.score(), 0, 'scored before 60 engaged seconds');
   await v.engage(15);
   await v.expectScore(15);
-  assert.deepEqual(await v.explain(), [{ rule: 'reader', points: 15, hits: 1 }]);
+  assert.deepEqual(await v.contributions(), [{ rule: 'reader', points: 15, hits: 1 }]);
 });
 
 test('dwell does not count while the tab is hidden', async (t) => {

@@ -39,7 +39,7 @@ test('a second init is ignored with an already_initialized error; the first conf
   await v.expectScore(20);
   await v.expectEvents('error');
   assert.deepEqual(await errorCodes(v), ['already_initialized']);
-  assert.deepEqual(await v.explain(), [{ rule: 'pricing', points: 20, hits: 1 }]);
+  assert.deepEqual(await v.contributions(), [{ rule: 'pricing', points: 20, hits: 1 }]);
 });
 
 test('with localStorage blocked the widget scores in memory and reports storage_unavailable once', async (t) => {
@@ -89,7 +89,7 @@ test('a score handler may call state(), track and reset', async (t) => {
   assert.equal(seen.detail.rule, 'outer');
   assert.equal(seen.state.score, 10);
   await v.expectScore(0); // inner, then reset
-  assert.deepEqual(await v.explain(), []);
+  assert.deepEqual(await v.contributions(), []);
   assert.deepEqual(await errorCodes(v), []);
 });
 

@@ -86,6 +86,11 @@ function recordEvents(types) {
   };
 }
 
+/** `object` with only `keys` (absent ones as undefined): for comparing the props that matter. */
+export function pick(object, keys) {
+  return Object.fromEntries(keys.map((k) => [k, object?.[k]]));
+}
+
 /** A visitor: one browser context (own storage), one page, and what reached that page. */
 export class Visitor {
   /**
@@ -172,6 +177,10 @@ export class Visitor {
 
   state() { return this.page.evaluate(() => LeadScore.state()); }
   explain() { return this.page.evaluate(() => LeadScore.explain()); }
+  /** `explain()` entries as `{ rule, points, hits }` only, for comparing whole lists. */
+  async contributions() {
+    return (await this.explain()).map(({ rule, points, hits }) => ({ rule, points, hits }));
+  }
   score() { return this.page.evaluate(() => LeadScore.state().score); }
 
   /** Details of the recorded `leadscore:<type>` events on the current page, in order. */
@@ -216,7 +225,7 @@ export class Visitor {
   async expectRule(rule) {
     await this.until((r) => LeadScore.explain().some((e) => e.rule === r), rule,
       async () => `explain() is ${JSON.stringify(await this.explain())}`);
-    return (await this.explain()).find((e) => e.rule === rule);
+    return (await this.contributions()).find((e) => e.rule === rule);
   }
 
   /** Waits for at least `count` `leadscore:<type>` events and returns all of their details. */
@@ -246,7 +255,9 @@ export class Visitor {
     for (let t = 0; t < seconds; t += every) {
       if (input === 'mouse') await this.page.mouse.move(100 + (t % 200), 100 + (t % 97));
       else if (input === 'key') await this.page.keyboard.press('Shift');
-      else if (input === 'wheel') await this.page.mouse.wheel(0, (t / every) % 2 ? -40 : 40);
+      // Playwright's mouse.wheel returns before the compositor delivers the event, which races
+      // the fake clock; a dispatched WheelEvent reaches the page's listeners synchronously.
+      else if (input === 'wheel') await this.page.evaluate((dy) => document.dispatchEvent(new WheelEvent('wheel', { deltaY: dy, bubbles: true })), (t / every) % 2 ? -40 : 40);
       else throw new Error(`engage: unknown input ${input}`);
       await this.page.clock.runFor(Math.min(every, seconds - t) * 1000);
     }
@@ -256,6 +267,12 @@ export class Visitor {
   idle(seconds) { return this.page.clock.runFor(seconds * 1000); }
 
   // ---- the page ----
+
+  /** An in-page (SPA) navigation: `history.pushState({}, '', url)`. */
+  pushState(url) { return this.page.evaluate((u) => history.pushState({}, '', u), url); }
+
+  /** `history.replaceState({}, '', url)`. */
+  replaceState(url) { return this.page.evaluate((u) => history.replaceState({}, '', u), url); }
 
   /**
    * Scrolls the window so its top is at `target` (pixels, or the top of the element a CSS

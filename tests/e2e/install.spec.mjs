@@ -22,7 +22,7 @@ test('calls queued by the stub before the script loads are replayed in order', a
   });
   // a, then reset, then b: replayed in any other order the score is not 5.
   await v.expectScore(5);
-  assert.deepEqual(await v.explain(), [{ rule: 'b', points: 5, hits: 1 }]);
+  assert.deepEqual(await v.contributions(), [{ rule: 'b', points: 5, hits: 1 }]);
   assert.equal(await v.page.evaluate(() => window.__queuedBeforeLoad), 1, 'init was queued by the stub');
   // The handler, queued before the tracks, saw both of them.
   const rules = await v.page.evaluate(() => window.__rules);
@@ -66,7 +66,7 @@ test('before init, state() and explain() return the empty state; init after load
   assert.deepEqual(Object.keys(state).sort(), STATE_KEYS);
   assert.equal(state.score, 0);
   assert.equal(state.qualified, false);
-  assert.deepEqual(await v.explain(), []);
+  assert.deepEqual(await v.contributions(), []);
 
   await v.call('init', { rules: [{ id: 'late', on: 'late', points: 7 }] });
   assert.equal((await v.ready()).ok, true);

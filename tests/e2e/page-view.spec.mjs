@@ -22,7 +22,9 @@ test('a page_view rule scores each matching view up to its limit: five views giv
   await v.reload();
   assert.deepEqual(await v.events('score'), [], 'views past the limit send no score event');
   assert.equal(await v.score(), 60);
-  assert.deepEqual(await v.explain(), [{ rule: 'pricing', points: 60, hits: 3 }]);
+  assert.deepEqual(await v.contributions(), [{ rule: 'pricing', points: 60, hits: 3 }]);
+  const [entry] = await v.explain();
+  assert.deepEqual(entry.lost, { limit: 40, decay: 0, cap: 0 }, 'the two refused views are reported');
 });
 
 test('pages that match no rule score nothing; the url glob is anchored at the path start', async (t) => {
@@ -30,7 +32,7 @@ test('pages that match no rule score nothing; the url glob is anchored at the pa
   for (const path of ['/blog/post', '/blog/pricing', '/resources']) await v.goto(path);
   assert.equal(await v.score(), 0);
   assert.deepEqual(await v.events('score'), []);
-  assert.deepEqual(await v.explain(), []);
+  assert.deepEqual(await v.contributions(), []);
   await v.goto('/pricing'); // the same widget does score a matching page
   await v.expectScore(20);
 });
@@ -45,7 +47,7 @@ test('a rule with negative points subtracts, and leadscore:score tells { score, 
   await v.goto('/careers');
   await v.expectScore(20);
   assert.deepEqual(await v.events('score'), [{ score: 20, delta: -40, rule: 'careers' }]);
-  assert.deepEqual(await v.explain(), [
+  assert.deepEqual(await v.contributions(), [
     { rule: 'pricing', points: 60, hits: 3 },
     { rule: 'careers', points: -40, hits: 1 },
   ]);
@@ -57,5 +59,5 @@ test('an in-page (SPA) navigation with history.pushState is a page view', async 
   await v.expectScore(20);
   await v.page.evaluate(() => history.pushState({}, '', '/pricing/enterprise'));
   await v.expectScore(40);
-  assert.deepEqual(await v.explain(), [{ rule: 'pricing', points: 40, hits: 2 }]);
+  assert.deepEqual(await v.contributions(), [{ rule: 'pricing', points: 40, hits: 2 }]);
 });

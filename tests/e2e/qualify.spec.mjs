@@ -32,7 +32,7 @@ test('crossing the threshold calls onQualified and fires leadscore:qualified wit
   assert.equal(lead.threshold, 50);
   assert.equal(lead.tier ?? null, null);
   assert.ok(lead.qualifiedAt >= T0 && lead.qualifiedAt < T0 + 60_000, `qualifiedAt ${lead.qualifiedAt}`);
-  assert.deepEqual(lead.reasons, [
+  assert.deepEqual(lead.reasons.map(({ rule, points, hits }) => ({ rule, points, hits })), [
     { rule: 'demo', points: 40, hits: 1 },
     { rule: 'pricing', points: 20, hits: 1 },
   ]);

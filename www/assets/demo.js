@@ -10,6 +10,9 @@
  * - demo forms (form[data-demo-form="id-of-thank-you"], e.g. the webinar sign-up):
  *   the submit is prevented and the thank-you shown instead; the widget listens
  *   for submits in the capture phase, so it has seen the submit by then.
+ * - the visitor's privacy choice (window.acmeConsent and the 'acme:consent'
+ *   event, from /assets/consent.js): until Accept the panel says the score is
+ *   not kept across pages; after Decline it shows "Scoring off".
  *
  * Everything that comes from the widget (rule ids, messages) is written with
  * textContent: never innerHTML. A missing or broken widget never breaks the page.
@@ -97,6 +100,12 @@
     return hasOwn(REASON_LABELS, id) ? REASON_LABELS[id] : id;
   }
 
+  // A string from the rule set (rule id, tier name) inside running text: in a
+  // <bdi>, so a right-to-left override in it cannot reorder the text around it.
+  function idText(text) {
+    return h('bdi', { text: String(text) });
+  }
+
   function widgetLoaded() {
     return !!window.LeadScore && typeof window.LeadScore.state === 'function';
   }
@@ -168,15 +177,26 @@
       ui.rows,
     ]);
     ui.empty = h('p', { className: 'ls-empty', text: 'No rule has scored yet.' });
+    ui.consentNote = h('p', { className: 'ls-consent-note', hidden: true,
+      text: 'Scored for this page only: nothing is kept across pages until you accept the privacy banner.' });
+    ui.turnOn = h('button', { type: 'button', className: 'btn btn-ghost btn-small', text: 'Turn scoring on' });
+    ui.off = h('div', { className: 'ls-off', hidden: true }, [
+      h('p', { className: 'ls-off-title', text: 'Scoring off' }),
+      h('p', { text: 'You declined, so this site scores nothing and keeps nothing in your browser.' }),
+      h('div', { className: 'ls-actions' }, [ui.turnOn]),
+    ]);
     ui.reset = h('button', { type: 'button', className: 'btn btn-ghost btn-small', text: 'Reset score' });
     ui.formBtn = h('button', { type: 'button', className: 'btn btn-ghost btn-small', text: 'Open lead form' });
+    ui.scoreRow = h('div', { className: 'ls-score-row' }, [
+      h('div', null, [h('span', { className: 'visually-hidden', text: 'Score: ' }), ui.score, ui.scoreOf]),
+      ui.tier,
+    ]);
     ui.body = h('div', { className: 'ls-panel-body', id: 'ls-panel-body' }, [
-      h('div', { className: 'ls-score-row' }, [
-        h('div', null, [h('span', { className: 'visually-hidden', text: 'Score: ' }), ui.score, ui.scoreOf]),
-        ui.tier,
-      ]),
+      ui.off,
+      ui.scoreRow,
       ui.bar,
       ui.status,
+      ui.consentNote,
       ui.errors,
       ui.explain,
       ui.empty,
@@ -194,6 +214,9 @@
       setCollapsed(!ui.body.hidden);
     });
     ui.reset.addEventListener('click', resetScore);
+    ui.turnOn.addEventListener('click', function () {
+      if (typeof window.acmeConsentChoose === 'function') window.acmeConsentChoose('granted');
+    });
     ui.formBtn.addEventListener('click', function () { openLeadForm(null); });
 
     document.body.appendChild(ui.panel);
@@ -221,10 +244,21 @@
     var threshold = state && num(state.threshold) > 0 ? num(state.threshold) : DEFAULT_THRESHOLD;
     var qualified = !!(state && state.qualified);
     var tier = state && state.tier ? String(state.tier) : '';
+    var consent = window.acmeConsent; // from consent.js: 'pending' | 'granted' | 'denied'
+    var off = consent === 'denied';
+
+    // Declined: no score at all, just "Scoring off" (the widget has stopped).
+    ui.off.hidden = !off;
+    ui.scoreRow.hidden = off;
+    ui.bar.hidden = off;
+    ui.status.hidden = off;
+    ui.reset.hidden = off;
+    ui.panel.classList.toggle('is-off', off);
+    ui.consentNote.hidden = consent !== 'pending' || widget !== 'ready';
 
     if (ui.score.textContent !== String(score)) ui.score.textContent = String(score);
     ui.scoreOf.textContent = ' / ' + threshold;
-    ui.mini.textContent = String(score);
+    ui.mini.textContent = off ? 'off' : String(score);
     ui.tier.textContent = tier || 'no tier';
     if (tier) ui.tier.setAttribute('data-tier', tier); else ui.tier.removeAttribute('data-tier');
 
@@ -255,8 +289,8 @@
         h('td', { text: String(num(entry.hits)) }),
       ]));
     });
-    ui.explain.hidden = ui.rows.children.length === 0;
-    ui.empty.hidden = !ui.explain.hidden || widget !== 'ready';
+    ui.explain.hidden = off || ui.rows.children.length === 0;
+    ui.empty.hidden = off || ui.rows.children.length > 0 || widget !== 'ready';
 
     if (qualified && !leadOpened && chatMode === 'hidden') {
       // Qualified on an earlier page load: `qualified` will not fire again.
@@ -318,7 +352,10 @@
       ui.toast = h('div', { className: 'ls-toast', role: 'status', hidden: true });
       document.body.appendChild(ui.toast);
     }
-    ui.toast.textContent = text;
+    clear(ui.toast);
+    (Array.isArray(text) ? text : [String(text)]).forEach(function (part) {
+      ui.toast.appendChild(typeof part === 'string' ? document.createTextNode(part) : part);
+    });
     ui.toast.hidden = false;
     clearTimeout(toastTimer);
     toastTimer = setTimeout(function () { ui.toast.hidden = true; }, 2600);
@@ -394,7 +431,7 @@
 
     clear(ui.reasonList);
     reasons.filter(function (r) { return r && num(r.points) > 0; }).slice(0, 3).forEach(function (r) {
-      ui.reasonList.appendChild(h('li', { text: reasonLabel(r.rule) + ' (' + signed(num(r.points)) + ')' }));
+      ui.reasonList.appendChild(h('li', null, [idText(reasonLabel(r.rule)), ' (' + signed(num(r.points)) + ')']));
     });
     ui.reasons.hidden = ui.reasonList.children.length === 0;
 
@@ -467,8 +504,7 @@
   function chatSay(text, fromVisitor, action) {
     var li = h('li', { className: 'chat-msg' + (fromVisitor ? ' from-visitor' : '') }, [
       h('span', { className: 'visually-hidden', text: fromVisitor ? 'You: ' : 'Acme: ' }),
-      text,
-    ]);
+    ].concat(Array.isArray(text) ? text : [text]));
     if (action) {
       var btn = h('button', { type: 'button', className: 'btn btn-primary btn-small', text: action.label });
       btn.addEventListener('click', action.run);
@@ -515,10 +551,10 @@
     leadOpened = true;
     var reasons = lead && Array.isArray(lead.reasons) ? lead.reasons : [];
     var top = reasons.filter(function (r) { return r && num(r.points) > 0; })[0];
-    var hook = top ? ' ' + reasonLabel(top.rule) + ' \u2014 good choice.' : '';
+    var hook = top ? [' ', idText(reasonLabel(top.rule)), ' \u2014 good choice.'] : [];
     clear(ui.chatLog);
-    chatSay('Hi there! Looks like you\u2019re doing your homework on lead scoring.' + hook +
-      ' Want a 20-minute walkthrough with someone from our team?', false, {
+    chatSay(['Hi there! Looks like you\u2019re doing your homework on lead scoring.'].concat(hook,
+      [' Want a 20-minute walkthrough with someone from our team?']), false, {
       label: 'Book a walkthrough',
       run: function () { openLeadForm(lead); },
     });
@@ -579,7 +615,7 @@
     });
     window.addEventListener('leadscore:tier', function (event) {
       var d = event.detail || {};
-      if (d.tier) toast('Tier: ' + String(d.tier) + ' (score ' + num(d.score) + ')');
+      if (d.tier && window.acmeConsent !== 'denied') toast(['Tier: ', idText(d.tier), ' (score ' + num(d.score) + ')']);
       render();
     });
     window.addEventListener('leadscore:qualified', function () {
@@ -591,6 +627,17 @@
       addError(d.code, d.message);
       if (d.code === 'wasm_unavailable' || d.code === 'invalid_config') widget = 'failed';
       render();
+    });
+    window.addEventListener('acme:consent', function () {
+      if (window.acmeConsent === 'denied') {
+        // consent('denied') erased the score: nothing left to chat about.
+        lastChange = null;
+        leadOpened = false;
+        showChat('hidden');
+        if (ui.toast) ui.toast.hidden = true;
+      }
+      render();
+      setTimeout(render, 50);
     });
   }
 

@@ -4,11 +4,17 @@
  * Every page loads this file first, then the widget itself:
  *
  *   <script src="/assets/leadscore-config.js"></script>
+ *   <script src="/assets/consent.js"></script>
  *   <script async src="/leadscore/leadscore.js"></script>
  *   <script src="/assets/demo.js" defer></script>
  *
  * It is the contract's inline install, kept in one external file so the
  * pages also work under a strict Content-Security-Policy (no inline script).
+ *
+ * Consent: the config says consent: 'required', so the widget scores the
+ * current page in memory but writes nothing to storage until the visitor
+ * accepts the banner (/assets/consent.js calls LeadScore('consent', ...)
+ * right after this init, on every page, once a choice was made).
  *
  * The path to a Marketing-Qualified Lead (threshold 100):
  *   pricing page (20) -> resources page (15) -> whitepaper PDF (30)
@@ -28,8 +34,12 @@ window.addEventListener('leadscore:error', function (event) {
 
 window.LeadScore = window.LeadScore || function () { (LeadScore.q = LeadScore.q || []).push(arguments); };
 
-LeadScore('init', {
+// Kept on window so /assets/consent.js can start the widget again when a
+// visitor who declined changes their mind (consent 'denied' stops it).
+window.acmeLeadScoreConfig = {
   threshold: 100,
+  // Nothing is stored until LeadScore('consent', 'granted') (the banner).
+  consent: 'required',
   tiers: [
     { name: 'warm', min: 40 },
     { name: 'hot', min: 100 },
@@ -70,4 +80,6 @@ LeadScore('init', {
       (window.acmePendingLeads = window.acmePendingLeads || []).push(lead);
     }
   },
-});
+};
+
+LeadScore('init', window.acmeLeadScoreConfig);
