@@ -398,6 +398,7 @@ fn start_tracker() -> (Tracker, Log) {
     });
     let settings = Settings {
         idle_ms: 30_000.0,
+        session_ms: 30.0 * 60_000.0,
         download_extensions: vec!["pdf".into(), "zip".into()],
         ..Settings::default()
     };
