@@ -49,6 +49,7 @@ fn the_stored_state_stays_under_4_kb_after_10_000_events() {
             sizes.push(json_text(&engine.ledger().encode(&engine.config().rules)).len());
         }
     }
+    eprintln!("stored state after 100 and 10,000 events: {sizes:?} bytes");
     assert!(sizes[1] < 4096, "{} bytes after 10,000 events", sizes[1]);
     assert!(
         sizes[1] <= sizes[0] + 200,
