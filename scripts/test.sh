@@ -22,6 +22,7 @@ npm run build --silent
 
 tier native cargo test
 tier types npx --no-install tsc -p tests/types
+tier size node --test tests/size.spec.mjs
 
 if [ -f tests/browser.rs ]; then
   tier browser env CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser
