@@ -43,12 +43,16 @@ fn now() -> f64 {
 }
 
 pub fn connect(emit: js_sys::Function) {
-    EMIT.with(|cell| *cell.borrow_mut() = Some(emit));
+    EMIT.with(|cell| {
+        if let Ok(mut slot) = cell.try_borrow_mut() {
+            *slot = Some(emit);
+        }
+    });
 }
 
 /// Hands each emission to the loader. Called with no borrow of the widget held.
 fn emit(emissions: Emissions) {
-    let Some(emit) = EMIT.with(|cell| cell.borrow().clone()) else {
+    let Some(emit) = EMIT.with(|cell| cell.try_borrow().ok().and_then(|f| f.clone())) else {
         return;
     };
     for (kind, detail) in emissions {
@@ -136,7 +140,11 @@ pub fn init(config: &Value) -> bool {
             }),
         });
         let tracker = Tracker::start(settings, sink);
-        TRACKER.with(|cell| *cell.borrow_mut() = tracker);
+        TRACKER.with(|cell| {
+            if let Ok(mut slot) = cell.try_borrow_mut() {
+                *slot = tracker;
+            }
+        });
     }
     let ready = read(|engine, now| engine.state(now).to_value()).unwrap_or(Value::Null);
     emit(vec![("ready", ready)]);
