@@ -167,7 +167,7 @@ fn erase_everywhere_deletes_every_stored_state_and_nothing_else() {
     local.write("old-key", state.into()).unwrap();
     local.write("theme", "dark".into()).unwrap();
     session.write("leadscore", state.into()).unwrap();
-    leadscore::browser::storage::erase_everywhere();
+    leadscore::browser::storage::erase_everywhere(None);
     assert_eq!(local.read("leadscore"), Ok(None));
     assert_eq!(local.read("old-key"), Ok(None));
     assert_eq!(session.read("leadscore"), Ok(None));

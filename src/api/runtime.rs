@@ -36,6 +36,8 @@ thread_local! {
     static EMIT: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
     static WIDGET: RefCell<Option<Widget>> = const { RefCell::new(None) };
     static TRACKER: RefCell<Option<Tracker>> = const { RefCell::new(None) };
+    /// `consent('granted')` arrived before `init`.
+    static CONSENT_GIVEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 fn now() -> f64 {
@@ -128,6 +130,7 @@ pub fn init(config: &Value) -> bool {
             Signal::Problem(message) => with_widget(|w, out| w.report_problem(message, out)),
             Signal::StorageChanged => with_widget(Widget::sync),
             Signal::Leaving(last_input) => with_widget(|w, out| {
+                w.sync(out);
                 w.engine.touch(last_input);
                 w.persist(out);
             }),
@@ -188,11 +191,17 @@ pub fn reset() {
     });
 }
 
+/// `consent('granted')`; before `init` it is remembered for the widget that starts.
 pub fn grant_consent() {
+    let mut has_widget = false;
     with_widget(|w, out| {
+        has_widget = true;
         w.may_store = true;
         w.persist(out);
     });
+    if !has_widget {
+        CONSENT_GIVEN.with(|given| given.set(true));
+    }
 }
 
 /// Stops tracking and drops the widget (`destroy`); with `erase`, also deletes everything it
@@ -201,9 +210,12 @@ pub fn stop(erase: bool) {
     let tracker = TRACKER.with(|cell| cell.try_borrow_mut().ok().and_then(|mut t| t.take()));
     drop(tracker);
     let widget = WIDGET.with(|cell| cell.try_borrow_mut().ok().and_then(|mut w| w.take()));
-    drop(widget);
     if erase {
-        storage::erase_everywhere();
+        CONSENT_GIVEN.with(|given| given.set(false));
+        let own_key = widget
+            .as_ref()
+            .map(|w| w.engine.config().storage_key.as_str());
+        storage::erase_everywhere(own_key);
     }
 }
 
@@ -211,8 +223,9 @@ impl Widget {
     /// Opens storage and loads the visitor's ledger, reporting what went wrong on the way.
     fn open(config: Config, out: &mut Emissions) -> Widget {
         let (store, problem) = Store::open(config.storage);
-        let may_store = !(config.consent_required
-            || (config.respect_global_privacy_control && page::has_global_privacy_control()));
+        let may_store = CONSENT_GIVEN.with(|given| given.get())
+            || !(config.consent_required
+                || (config.respect_global_privacy_control && page::has_global_privacy_control()));
         let is_scoring = !(config.ignore_automation && page::is_automated());
         let mut reported = Vec::new();
         let rules = config.rules.len();
@@ -336,6 +349,11 @@ impl Widget {
         let (before, after) = self.engine.merge(&theirs, now());
         if before != after {
             out.push(score_detail(after, after - before, None));
+        }
+        // Writes from tabs at the same moment can cross: when this tab holds hits the stored
+        // entry lacks, it writes the merged state back, so every tab converges on the union.
+        if *self.engine.ledger() != theirs {
+            self.persist(out);
         }
     }
 

@@ -65,8 +65,9 @@ impl Store {
 }
 
 /// Deletes every entry in the stored form from local and session storage, under any key (a
-/// site may have changed `storageKey`): what `forget` and `consent('denied')` promise.
-pub fn erase_everywhere() {
+/// site may have changed `storageKey`), and whatever `own_key` holds, even if unreadable: what
+/// `forget` and `consent('denied')` promise.
+pub fn erase_everywhere(own_key: Option<&str>) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -76,7 +77,7 @@ pub fn erase_everywhere() {
             .filter_map(|i| storage.key(i).ok().flatten())
             .filter(|key| {
                 let text = storage.get_item(key).ok().flatten();
-                text.is_some_and(|t| is_stored_form(&t))
+                Some(key.as_str()) == own_key || text.is_some_and(|t| is_stored_form(&t))
             })
             .collect();
         for key in keys {

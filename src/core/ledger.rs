@@ -20,6 +20,12 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// A total order for merging: more hits, then later, then more refused, then heavier.
+    fn order_key(&self) -> (u32, u64, u32, u64) {
+        let at = self.at.to_bits() ^ if self.at < 0.0 { u64::MAX } else { 1 << 63 };
+        (self.hits, at, self.refused, self.weight.to_bits())
+    }
+
     /// Records one more hit at `now`.
     pub fn add(&mut self, now: f64, half_life_ms: Option<f64>) {
         self.weight = self.weight_at(now, half_life_ms) + 1.0;
@@ -129,7 +135,8 @@ impl Ledger {
 impl Ledger {
     /// Folds in what another tab stored, losing neither side's hits: per rule the tally with
     /// more hits, the earliest qualification, the most visits. A younger history (a reset)
-    /// replaces an older one.
+    /// replaces an older one. Every choice is by a total order, so `a.merge(b)` and
+    /// `b.merge(a)` agree and tabs writing merged states back converge in one round.
     pub fn merge(&mut self, other: &Ledger) {
         if other.epoch != self.epoch {
             if other.epoch > self.epoch {
@@ -138,7 +145,7 @@ impl Ledger {
             return;
         }
         for (mine, theirs) in self.tallies.iter_mut().zip(&other.tallies) {
-            if (theirs.hits, theirs.at) > (mine.hits, mine.at) {
+            if theirs.order_key() > mine.order_key() {
                 *mine = *theirs;
             }
         }
@@ -146,7 +153,12 @@ impl Ledger {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        if other.session.visits > self.session.visits {
+        let utm_key = |s: &Session| -> Vec<(String, String)> {
+            let text = |v: &Value| v.as_str().unwrap_or("").to_owned();
+            s.utm.iter().map(|(k, v)| (k.clone(), text(v))).collect()
+        };
+        let theirs = (other.session.visits, utm_key(&other.session));
+        if theirs > (self.session.visits, utm_key(&self.session)) {
             self.session.visits = other.session.visits;
             self.session.utm = other.session.utm.clone();
         }
