@@ -8,7 +8,7 @@ use crate::browser::storage::{self, StorageProblem, Store};
 use crate::browser::tracker::{Settings, Signal, Tracker};
 use crate::core::config::Config;
 use crate::core::engine::{Engine, Outcome};
-use crate::core::ledger::Ledger;
+use crate::core::ledger::{is_from_newer_version, Ledger};
 use crate::core::{text, Event, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -222,7 +222,7 @@ pub fn stop(erase: bool) {
 impl Widget {
     /// Opens storage and loads the visitor's ledger, reporting what went wrong on the way.
     fn open(config: Config, out: &mut Emissions) -> Widget {
-        let (store, problem) = Store::open(config.storage);
+        let (mut store, problem) = Store::open(config.storage);
         let may_store = CONSENT_GIVEN.with(|given| given.get())
             || !(config.consent_required
                 || (config.respect_global_privacy_control && page::has_global_privacy_control()));
@@ -231,21 +231,24 @@ impl Widget {
         let rules = config.rules.len();
         let stored = store.read(&config.storage_key);
         let last_text = stored.clone().ok().flatten();
-        let ledger = match &stored {
-            Ok(Some(text)) => parse_json(text)
-                .ok_or(())
-                .and_then(|v| Ledger::decode(&v, &config.rules).map_err(|_| ())),
-            _ => Ok(Ledger::new(rules)),
+        let stored_value = last_text.as_deref().map(parse_json);
+        let ledger = match stored_value {
+            None => Ledger::new(rules),
+            Some(Some(v)) if is_from_newer_version(&v) => {
+                let message = "the stored score is from a newer version of the widget; it is left \
+                               as it is and this page scores in memory";
+                note(&mut reported, out, "storage_corrupt", message);
+                store = Store::Memory(None);
+                Ledger::new(rules)
+            }
+            Some(v) => v
+                .and_then(|v| Ledger::decode(&v, &config.rules).ok())
+                .unwrap_or_else(|| {
+                    let message = "the stored score could not be read; starting afresh";
+                    note(&mut reported, out, "storage_corrupt", message);
+                    Ledger::new(rules)
+                }),
         };
-        let ledger = ledger.unwrap_or_else(|()| {
-            note(
-                &mut reported,
-                out,
-                "storage_corrupt",
-                "the stored score could not be read; starting afresh",
-            );
-            Ledger::new(rules)
-        });
         let mut widget = Widget {
             engine: Engine::new(config, ledger, now()),
             store,

@@ -79,7 +79,19 @@ pub fn to_js(value: &Value) -> JsValue {
         Value::Object(entries) => {
             let object = Object::new();
             for (key, v) in entries {
-                let _ = Reflect::set(&object, &JsValue::from_str(key), &to_js(v));
+                let (key, value) = (JsValue::from_str(key), to_js(v));
+                if key == "__proto__" {
+                    // A plain set would change the object's prototype, not add the key.
+                    let descriptor = Object::new();
+                    let yes = JsValue::TRUE;
+                    let fields = [("value", &value), ("enumerable", &yes), ("writable", &yes)];
+                    for (name, field) in fields {
+                        let _ = Reflect::set(&descriptor, &name.into(), field);
+                    }
+                    Object::define_property(&object, &key, &descriptor);
+                } else {
+                    let _ = Reflect::set(&object, &key, &value);
+                }
             }
             object.into()
         }

@@ -166,6 +166,15 @@ impl Ledger {
     }
 }
 
+/// True when `stored` was written by a newer version of the widget, which this one must not
+/// overwrite.
+pub fn is_from_newer_version(stored: &Value) -> bool {
+    stored
+        .get("v")
+        .and_then(Value::as_f64)
+        .is_some_and(|v| v > VERSION)
+}
+
 /// True for text in the stored form (as JSON), whatever key it is under: what `forget` erases.
 ///
 /// ```

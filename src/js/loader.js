@@ -83,17 +83,43 @@ if (!(stub && stub.loaded)) {
     if (!add && at >= 0) list.splice(at, 1);
   };
 
+  // Subscribes the config's handler `field` to `type`; a throwing getter is skipped.
+  var subscribeFrom = function (config, field, type) {
+    try {
+      var fn = config[field];
+      if (typeof fn === 'function') subscribe(true, type, fn);
+    } catch (e) {}
+  };
+
+  // Without the wasm, forget() still keeps its promise: every entry in the stored form goes.
+  var eraseStored = function () {
+    [w.localStorage, w.sessionStorage].forEach(function (storage) {
+      for (var i = storage.length - 1; i >= 0; i--) {
+        var key = storage.key(i);
+        var text = storage.getItem(key) || '';
+        if (text.indexOf('{"v":') === 0 && text.indexOf('"rules":{') > 0) storage.removeItem(key);
+      }
+    });
+  };
+
   var run = function (command, args) {
     if (command === 'on' || command === 'off') return subscribe(command === 'on', args[0], args[1]);
-    if (unavailable) return;
+    if (unavailable) {
+      if (command === 'forget' || (command === 'consent' && args[0] === 'denied')) {
+        try {
+          eraseStored();
+        } catch (e) {}
+      }
+      return;
+    }
     if (!wasm) return queue.push([command].concat(args));
     switch (command) {
       case 'init':
         var config = args[0];
         if (settleReady.done === 'failed') expectReady();
         if (wasm.init(config)) {
-          if (typeof config.onQualified === 'function') subscribe(true, 'qualified', config.onQualified);
-          if (typeof config.onScore === 'function') subscribe(true, 'score', config.onScore);
+          subscribeFrom(config, 'onQualified', 'qualified');
+          subscribeFrom(config, 'onScore', 'score');
         }
         return;
       case 'track':

@@ -110,6 +110,32 @@ async function routeWithHeaders(v, { config = null, setup, head = '', body = '' 
   });
 }
 
+/**
+ * `LeadScore.ready()` settled, like `Visitor.ready()` but bounded: if the promise never settles
+ * (init never ran because the page's own snippet broke) the test fails after the harness's wait
+ * instead of hanging the whole run.
+ */
+export async function settled(v) {
+  const token = await v.page.evaluate(() => {
+    const slot = (window.__settled = window.__settled || []);
+    const i = slot.length;
+    slot.push(undefined);
+    LeadScore.ready().then(
+      (state) => { slot[i] = { ok: true, state }; },
+      (e) => { slot[i] = { ok: false, error: { isError: e instanceof Error, code: e?.code, message: e?.message } }; },
+    );
+    return i;
+  });
+  await v.until((i) => window.__settled[i] !== undefined, token, async () => 'ready() never settled');
+  return v.page.evaluate((i) => window.__settled[i], token);
+}
+
+/** Navigates (the widget's loader present) and returns `settled(v)`. */
+export async function visit(v, path) {
+  await v.goto(path, { ready: false });
+  return settled(v);
+}
+
 /** The `code`s of the `leadscore:error` events on the current page, in order. */
 export async function errorCodes(v) {
   return (await v.events('error')).map((e) => e.code);
@@ -173,7 +199,7 @@ export async function assertUnavailableButHarmless(v) {
     const results = [
       ['init', { rules: [{ id: 'late', on: 'late', points: 5 }] }], ['track', 'late'], ['track', 'probe', { a: 1 }],
       ['identify', { size: 500 }], ['consent', 'granted'], ['on', 'score', fn], ['off', 'score', fn],
-      ['reset'], ['unknown_command'], ['forget'], ['destroy'],
+      ['reset'], ['unknown_command'], ['consent', 'denied'], ['forget'], ['destroy'],
     ].map((args) => attempt(args[0], () => LeadScore(...args)));
     return {
       thrown,
@@ -189,7 +215,7 @@ export async function assertUnavailableButHarmless(v) {
   assert.deepEqual(seen.explain, []);
   assert.deepEqual(seen.simulate.timeline, []);
   assert.equal(seen.simulate.error?.code, 'wasm_unavailable', `simulate(): ${JSON.stringify(seen.simulate)}`);
-  const ready = await v.ready();
+  const ready = await settled(v);
   assert.equal(ready.ok, false, 'ready() resolved after init on an unavailable widget');
   assert.equal(ready.error.code, 'wasm_unavailable');
 }

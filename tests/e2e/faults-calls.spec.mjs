@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSite } from './harness.mjs';
 import {
-  openFault, errorCodes, stored, assertPageAlive, assertStillScores,
+  openFault, settled, visit, errorCodes, stored, assertPageAlive, assertStillScores,
   seedRule, SEED_ENTRY, SEED_POINTS, probeRule,
 } from './fault-helpers.mjs';
 
@@ -34,7 +34,7 @@ test('a handler that throws: handler_failed once, the other handlers are still c
     seed: SEED_ENTRY,
     path: '/pricing',
   });
-  assert.equal((await v.ready()).ok, true);
+  assert.equal((await settled(v)).ok, true);
   await v.expectScore(SEED_POINTS + 20);
   for (let i = 0; i < 3; i++) await v.call('track', 'probe');
   await v.expectScore(SEED_POINTS + 23);
@@ -88,7 +88,7 @@ test('handlers that call state(), track() and reset() while they run', async (t)
     seed: SEED_ENTRY,
     path: '/resources',
   });
-  assert.equal((await v.ready()).ok, true);
+  assert.equal((await settled(v)).ok, true);
   await v.expectScore(SEED_POINTS);
   await v.call('track', 'outer'); // 14 + 10, and the handler's probe: 25
   await v.expectScore(SEED_POINTS + 11);
@@ -117,7 +117,7 @@ test('the script included twice (a blocking and an async copy): one widget, one 
     seed: SEED_ENTRY,
     path: '/pricing',
   });
-  assert.equal((await v.ready()).ok, true);
+  assert.equal((await settled(v)).ok, true);
   await v.until(() => window.__secondCopyRan === true && document.readyState === 'complete');
   await v.call('track', 'probe');
   await v.expectScore(SEED_POINTS + 21);
@@ -139,7 +139,7 @@ test('init called twice (queued, then after load): already_initialized each time
     seed: SEED_ENTRY,
     path: '/pricing',
   });
-  assert.equal((await v.ready()).ok, true);
+  assert.equal((await settled(v)).ok, true);
   await v.expectScore(SEED_POINTS + 20);
   await v.expectEvents('error');
   await v.call('init', { threshold: 5, rules: [{ id: 'third', on: 'probe', points: 50 }] });
@@ -158,7 +158,7 @@ test('an invalid config: invalid_config, ready() rejects; a later valid init sta
     seed: SEED_ENTRY,
     path: '/pricing',
   });
-  const ready = await v.ready();
+  const ready = await settled(v);
   assert.equal(ready.ok, false);
   assert.equal(ready.error.code, 'invalid_config');
   assert.ok(ready.error.message.includes('rules[0].points'), ready.error.message);
@@ -170,7 +170,7 @@ test('an invalid config: invalid_config, ready() rejects; a later valid init sta
   await assertPageAlive(v);
 
   await v.call('init', { rules });
-  const again = await v.ready();
+  const again = await settled(v);
   assert.equal(again.ok, true, `a valid init after an invalid one: ${JSON.stringify(again.error)}`);
   assert.equal(again.state.score, SEED_POINTS + 20, 'the stored points are read, and the current page view scores');
   await assertStillScores(v);
@@ -206,7 +206,7 @@ const hostileConfigs = [
 for (const [what, source] of hostileConfigs) {
   test(`a hostile config (${what}): invalid_config or a clean start, never an exception to the page`, async (t) => {
     const v = await openFault(site, t, { setup: `LeadScore('init', ${source});`, path: '/pricing' });
-    const ready = await v.ready();
+    const ready = await settled(v);
     const codes = await errorCodes(v);
     t.diagnostic(ready.ok ? 'started' : `${ready.error.code}: ${ready.error.message}`);
     if (ready.ok) {
@@ -220,7 +220,7 @@ for (const [what, source] of hostileConfigs) {
       await v.expectEvents('error');
       assert.deepEqual(await errorCodes(v), ['invalid_config'], JSON.stringify(await v.events('error')));
       await v.call('init', { rules });
-      assert.equal((await v.ready()).ok, true, 'a valid init after the hostile one');
+      assert.equal((await settled(v)).ok, true, 'a valid init after the hostile one');
     }
     await assertStillScores(v);
     await assertPageAlive(v);
@@ -242,7 +242,7 @@ for (const [what, args] of invalidCalls) {
     test(`${what} (${when}): invalid_call, nothing thrown, the instance goes on`, async (t) => {
       const setup = when === 'queued before load' ? `window.__callThrew = (() => { try { LeadScore(...${serialize(args)}); } catch (e) { return String(e); } return false; })();` : undefined;
       const v = await openFault(site, t, { config: { rules }, setup, path: '/pricing' });
-      assert.equal((await v.ready()).ok, true);
+      assert.equal((await settled(v)).ok, true);
       if (when === 'after load') {
         const threw = await v.page.evaluate(`(() => { try { LeadScore(...${serialize(args)}); } catch (e) { return String(e); } return false; })()`);
         assert.equal(threw, false);

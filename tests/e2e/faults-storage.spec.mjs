@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSite } from './harness.mjs';
 import {
-  openFault, errorCodes, stored, assertPageAlive, assertStillScores,
+  openFault, settled, visit, errorCodes, stored, assertPageAlive, assertStillScores,
   seedRule, SEED_ENTRY, SEED_POINTS, probeRule,
 } from './fault-helpers.mjs';
 
@@ -31,7 +31,7 @@ for (const kind of ['local', 'session']) {
       }],
       path: '/pricing',
     });
-    assert.equal((await v.ready()).ok, true);
+    assert.equal((await settled(v)).ok, true);
     await v.expectScore(20);
     await v.expectEvents('error');
     await v.call('track', 'seed_event');
@@ -48,7 +48,7 @@ for (const kind of ['local', 'session']) {
 // the widget loads, so the widget's own setItem gets Chromium's genuine QuotaExceededError.
 test('storage full (a real QuotaExceededError): storage_full once, stored points kept, scoring goes on', async (t) => {
   const v = await openFault(site, t, { config: { rules }, seed: SEED_ENTRY, fillStorage: true, path: '/pricing' });
-  assert.equal((await v.ready()).ok, true);
+  assert.equal((await settled(v)).ok, true);
   await v.expectScore(SEED_POINTS + 20);
   await v.expectEvents('error');
   await v.call('track', 'seed_event');
@@ -61,7 +61,7 @@ test('storage full (a real QuotaExceededError): storage_full once, stored points
   await assertPageAlive(v);
 
   // The next page view reads the stored entry again: the seeded points are still there.
-  assert.equal((await v.goto('/resources')).ok, true);
+  assert.equal((await visit(v, '/resources')).ok, true);
   await v.expectScore(SEED_POINTS);
   await assertStillScores(v);
   await assertPageAlive(v);
@@ -80,7 +80,7 @@ test('storage full (setItem throws QuotaExceededError): storage_full once, store
     }],
     path: '/pricing',
   });
-  assert.equal((await v.ready()).ok, true);
+  assert.equal((await settled(v)).ok, true);
   await v.expectScore(SEED_POINTS + 20);
   for (let i = 0; i < 3; i++) await v.call('track', 'seed_event');
   await v.expectScore(SEED_POINTS + 41);
@@ -99,7 +99,7 @@ const corruptEntries = [
 for (const [what, text] of corruptEntries) {
   test(`a corrupt stored entry (${what}): storage_corrupt once, starts afresh, scoring goes on`, async (t) => {
     const v = await openFault(site, t, { config: { rules }, seed: text, path: '/pricing' });
-    assert.equal((await v.ready()).ok, true, 'a corrupt entry must not stop the widget');
+    assert.equal((await settled(v)).ok, true, 'a corrupt entry must not stop the widget');
     await v.expectScore(20);
     await v.expectEvents('error');
     await assertStillScores(v);
@@ -111,7 +111,7 @@ for (const [what, text] of corruptEntries) {
     assert.equal(entry.rules.seed, undefined);
     await assertPageAlive(v);
     // The next page reads the rewritten entry without complaint.
-    assert.equal((await v.goto('/resources')).ok, true);
+    assert.equal((await visit(v, '/resources')).ok, true);
     await v.expectScore(21);
     assert.deepEqual(await errorCodes(v), []);
   });
@@ -121,7 +121,7 @@ test('an entry in the first stored shape (no epoch, visit or utm) is read with i
   const first = '{"v":1,"rules":{"a":[2,2,1000]},"qualifiedAt":null}';
   const a = { id: 'a', on: 'a', points: 10, limit: 5 };
   const v = await openFault(site, t, { config: { rules: [a, probeRule] }, seed: first, path: '/resources' });
-  const ready = await v.ready();
+  const ready = await settled(v);
   assert.equal(ready.ok, true);
   assert.equal(ready.state.score, 20, 'the two stored hits of rule a');
   assert.deepEqual(await v.contributions(), [{ rule: 'a', points: 20, hits: 2 }]);
@@ -137,15 +137,16 @@ test('an entry in the first stored shape (no epoch, visit or utm) is read with i
   await assertPageAlive(v);
 });
 
-test('an entry from an unknown future version (v: 99): storage_corrupt, starts afresh, scoring goes on', async (t) => {
+test('an entry from a newer version (v: 99): storage_corrupt, scores in memory, the newer entry is left as it is', async (t) => {
   const future = JSON.stringify({ v: 99, epoch: 0, rules: { seed: [2, 2, 1000, 0] }, qualifiedAt: null, extra: { x: 1 } });
   const v = await openFault(site, t, { config: { rules }, seed: future, path: '/pricing' });
-  const ready = await v.ready();
+  const ready = await settled(v);
   assert.equal(ready.ok, true);
   await v.expectScore(20);
   await v.expectEvents('error');
   await assertStillScores(v);
   assert.deepEqual(await errorCodes(v), ['storage_corrupt']);
   assert.equal((await v.contributions()).some((e) => e.rule === 'seed'), false, 'the v99 hits are not read');
+  assert.equal(JSON.stringify(await stored(v)), future, 'an older widget never overwrites a newer one');
   await assertPageAlive(v);
 });
