@@ -21,6 +21,7 @@ header build
 npm run build --silent
 
 tier native cargo test
+tier fuzz bash scripts/fuzz.sh --smoke
 tier types npx --no-install tsc -p tests/types
 tier size node --test tests/size.spec.mjs
 

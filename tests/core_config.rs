@@ -111,3 +111,24 @@ fn ten_thousand_rules_parse_and_a_late_duplicate_is_found() {
         "rules[10000].id: duplicate rule id \"rule-17\""
     );
 }
+
+#[test]
+fn huge_names_are_not_compared_for_suggestions() {
+    let long = "g".repeat(20_000);
+    let started = std::time::Instant::now();
+    let message = config_error(json!({
+        "groups": { long.clone() + "x": { "max": 1 } },
+        "rules": [{ "id": "r", "on": long.clone(), "points": 1, "group": long }],
+    }));
+    assert!(
+        message.starts_with("rules[0].group: unknown group"),
+        "{}",
+        &message[..60]
+    );
+    assert!(!message.contains("did you mean"));
+    assert!(
+        started.elapsed().as_secs() < 2,
+        "took {:?}",
+        started.elapsed()
+    );
+}

@@ -582,7 +582,10 @@ fn typo_of_built_in(name: &str) -> Option<&'static str> {
     let normalized = normalize(name);
     BUILT_IN.iter().copied().find(|b| {
         let nb = normalize(b);
-        nb == normalized || (nb.len() >= 5 && super::text::distance(&nb, &normalized) <= 1)
+        nb == normalized
+            || (nb.len() >= 5
+                && nb.len().abs_diff(normalized.len()) <= 1
+                && super::text::distance(&nb, &normalized) <= 1)
     })
 }
 

@@ -209,14 +209,20 @@ impl Engine {
                 }
                 continue;
             }
-            let half_life = rule.half_life_ms;
+            let (half_life, rule_points) = (rule.half_life_ms, rule.points);
             if let Some(tally) = self.ledger.tallies.get_mut(i) {
                 tally.add(now, half_life);
             }
             if per_page {
                 self.scored_this_page.push(i);
             }
-            let after = self.score(now);
+            // Without caps a hit adds exactly the rule's points; with caps the score is worked
+            // out again (caps make it non-linear).
+            let after = if self.is_uncapped() {
+                score + rule_points
+            } else {
+                self.score(now)
+            };
             outcome.hits.push(Hit {
                 rule: i,
                 delta: after - score,
@@ -224,6 +230,16 @@ impl Engine {
             });
             score = after;
         }
+        // The last hit reports the score exactly as state() will (same summation order).
+        if let Some(last) = outcome.hits.last_mut() {
+            let exact = self.score(now);
+            last.delta += exact - last.score;
+            last.score = exact;
+        }
+    }
+
+    fn is_uncapped(&self) -> bool {
+        self.config.max_score.is_none() && self.config.groups.iter().all(|g| g.max.is_none())
     }
 
     /// Folds in a ledger another tab stored; returns the score before and after. Nothing

@@ -59,9 +59,15 @@ pub fn quoted(s: &str) -> String {
 /// assert_eq!(nearest("banana", &["points", "limit"]), None);
 /// ```
 pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let budget = (word.chars().count() / 3).clamp(1, 3);
+    let length = word.chars().count();
+    let budget = (length / 3).clamp(1, 3);
+    // Names are short; a long word (a hostile config) is no typo and is not compared.
+    if length > 64 {
+        return None;
+    }
     candidates
         .iter()
+        .filter(|c| c.chars().count().abs_diff(length) <= budget)
         .map(|c| (distance(&normalize(word), &normalize(c)), *c))
         .filter(|(d, _)| *d <= budget)
         .min_by_key(|(d, _)| *d)
