@@ -30,7 +30,8 @@ pub struct InView {
     selectors: Rc<Vec<String>>,
     intersecting: Intersecting,
     on_change: Rc<dyn Fn(Vec<bool>)>,
-    _callbacks: (Closure<dyn FnMut(Array)>, Closure<dyn FnMut()>),
+    _entries_seen: Closure<dyn FnMut(Array)>,
+    _dom_changed: Closure<dyn FnMut()>,
 }
 
 impl InView {
@@ -81,7 +82,8 @@ impl InView {
             selectors,
             intersecting,
             on_change,
-            _callbacks: (entries_seen, dom_changed),
+            _entries_seen: entries_seen,
+            _dom_changed: dom_changed,
         })
     }
 
