@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.mjs';
 import { startServer } from '../scripts/serve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,10 +65,7 @@ const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 const server = await startServer({
   mounts: [['/leadscore/', path.join(root, 'dist')], ['/', path.join(root, 'www')]],
 });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const browser = await launchChromium();
 const results = { with: [], without: [] };
 try {
   for (let run = 0; run < RUNS; run++) {

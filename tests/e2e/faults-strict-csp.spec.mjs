@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { DIST } from './harness.mjs';
 
@@ -15,10 +15,7 @@ const env = {};
 
 before(async () => {
   env.server = await startServer({ mounts: [['/leadscore/', DIST], ['/', WWW]] });
-  env.browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  env.browser = await launchChromium();
 });
 after(async () => {
   await env.browser?.close();

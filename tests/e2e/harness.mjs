@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -41,10 +41,7 @@ export function useSite() {
     env.server = await startServer({ mounts: [['/leadscore/', DIST], ['/', FIXTURES]] });
     env.origin = new URL(env.server.url).origin;
     env.template = await (await fetch(new URL('/page.html', env.origin))).text();
-    env.browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-    });
+    env.browser = await launchChromium();
   });
   after(async () => {
     await env.browser?.close();
