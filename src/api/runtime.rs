@@ -67,8 +67,13 @@ pub fn error_detail(code: &str, message: &str) -> Value {
     Value::object([("code", Value::str(code)), ("message", Value::str(message))])
 }
 
+/// Reports one error now.
+fn report(code: &str, message: &str) {
+    emit(vec![("error", error_detail(code, message))]);
+}
+
 pub fn invalid_call(message: &str) {
-    emit(vec![("error", error_detail("invalid_call", message))]);
+    report("invalid_call", message);
 }
 
 /// Runs `f` on the widget, if there is one and it is not busy, then emits what it produced.
@@ -97,23 +102,17 @@ pub fn init(config: &Value) -> bool {
     let is_running = WIDGET.with(|cell| cell.try_borrow().map_or(true, |slot| slot.is_some()));
     if is_running {
         let message = "init: the widget is already initialized; this config is ignored";
-        emit(vec![(
-            "error",
-            error_detail("already_initialized", message),
-        )]);
+        report("already_initialized", message);
         return false;
     }
-    let config = match Config::parse(config) {
+    let parsed = Config::parse(config).map_err(|e| e.message().to_owned());
+    let config = match parsed.and_then(|c| invalid_selector(&c).map_or(Ok(c), Err)) {
         Ok(config) => config,
-        Err(e) => {
-            emit(vec![("error", error_detail("invalid_config", e.message()))]);
+        Err(problem) => {
+            report("invalid_config", &problem);
             return false;
         }
     };
-    if let Some(problem) = invalid_selector(&config) {
-        emit(vec![("error", error_detail("invalid_config", &problem))]);
-        return false;
-    }
     let mut emissions = Emissions::new();
     let settings = Settings::from_config(&config);
     let widget = Widget::open(config, &mut emissions);

@@ -133,9 +133,11 @@ struct Shared {
     settings: Settings,
     sink: Sink,
     view: RefCell<PageView>,
-    timer: RefCell<Option<Timer>>,
-    in_view: RefCell<Option<InView>>,
-    frame: RefCell<Option<Closure<dyn FnMut()>>>,
+    timer: RefCell<Timer>,
+    /// Present when rules watch elements in view.
+    in_view: Option<InView>,
+    /// The animation-frame callback that measures scroll depth and elements in view.
+    frame: Closure<dyn FnMut()>,
     is_frame_pending: Cell<bool>,
 }
 
@@ -172,36 +174,31 @@ impl Tracker {
     pub fn start(settings: Settings, sink: Sink) -> Option<Tracker> {
         let window = web_sys::window()?;
         let document = window.document()?;
-        let shared = Rc::new(Shared {
-            view: RefCell::new(PageView::new(&settings)),
-            settings,
-            sink,
-            timer: RefCell::new(None),
-            in_view: RefCell::new(None),
-            frame: RefCell::new(None),
-            is_frame_pending: Cell::new(false),
+        // Callbacks hold a weak reference: they do nothing once the tracker is dropped.
+        let shared = Rc::new_cyclic(|weak: &Weak<Shared>| {
+            let in_view = (!settings.views.is_empty())
+                .then(|| {
+                    let selectors = settings.views.iter().map(|(s, _)| s.clone()).collect();
+                    let weak_for_change = weak.clone();
+                    let on_change = move |flags| {
+                        if let Some(shared) = weak_for_change.upgrade() {
+                            shared.on_in_view(flags);
+                        }
+                    };
+                    InView::new(selectors, on_change, with(weak, Shared::request_frame))
+                })
+                .flatten();
+            Shared {
+                view: RefCell::new(PageView::new(&settings)),
+                settings,
+                sink,
+                timer: RefCell::new(Timer::new(with(weak, Shared::wake))),
+                in_view,
+                frame: Closure::new(with(weak, Shared::measure_scroll)),
+                is_frame_pending: Cell::new(false),
+            }
         });
         let weak = Rc::downgrade(&shared);
-        *shared.timer.borrow_mut() = Some(Timer::new(with(&weak, Shared::wake)));
-        *shared.frame.borrow_mut() = Some(Closure::new(with(&weak, Shared::measure_scroll)));
-        if !shared.settings.views.is_empty() {
-            let selectors = shared
-                .settings
-                .views
-                .iter()
-                .map(|(s, _)| s.clone())
-                .collect();
-            let on_change = {
-                let weak = weak.clone();
-                move |flags| {
-                    if let Some(shared) = weak.upgrade() {
-                        shared.on_in_view(flags);
-                    }
-                }
-            };
-            let on_dom_change = with(&weak, Shared::request_frame);
-            *shared.in_view.borrow_mut() = InView::new(selectors, on_change, on_dom_change);
-        }
 
         let listen =
             |target: &web_sys::EventTarget, kind, capture, f: fn(&Shared, web_sys::Event)| {
@@ -335,7 +332,7 @@ impl Shared {
         if let Ok(mut view) = self.view.try_borrow_mut() {
             *view = PageView::new(&self.settings);
         }
-        if let Ok(Some(in_view)) = self.in_view.try_borrow().as_deref() {
+        if let Some(in_view) = &self.in_view {
             in_view.restart();
         }
         self.schedule();
@@ -371,10 +368,7 @@ impl Shared {
         if has_resumed {
             (self.sink)(Signal::Resumed);
         }
-        let is_armed = self
-            .timer
-            .try_borrow()
-            .is_ok_and(|t| t.as_ref().is_some_and(Timer::is_armed));
+        let is_armed = self.timer.try_borrow().is_ok_and(|t| t.is_armed());
         if !is_armed {
             self.schedule();
         }
@@ -391,17 +385,16 @@ impl Shared {
         let wants_frame =
             !self.settings.scroll_percents.is_empty() || !self.settings.views.is_empty();
         if wants_frame && !self.is_frame_pending.get() {
-            let requested = self.frame.try_borrow().ok().and_then(|frame| {
-                let callback = frame.as_ref()?.as_ref().unchecked_ref();
-                web_sys::window()?.request_animation_frame(callback).ok()
-            });
+            let callback = self.frame.as_ref().unchecked_ref();
+            let requested =
+                web_sys::window().and_then(|w| w.request_animation_frame(callback).ok());
             self.is_frame_pending.set(requested.is_some());
         }
     }
 
     fn measure_scroll(&self) {
         self.is_frame_pending.set(false);
-        if let Ok(Some(in_view)) = self.in_view.try_borrow().as_deref() {
+        if let Some(in_view) = &self.in_view {
             in_view.observe_matches();
             in_view.refresh();
         }
@@ -535,11 +528,9 @@ impl Shared {
             dwell.into_iter().chain(views).reduce(f64::min)
         });
         if let Ok(mut timer) = self.timer.try_borrow_mut() {
-            if let Some(timer) = timer.as_mut() {
-                match next {
-                    Some(ms) => timer.set(ms),
-                    None => timer.clear(),
-                }
+            match next {
+                Some(ms) => timer.set(ms),
+                None => timer.clear(),
             }
         }
     }
@@ -547,9 +538,7 @@ impl Shared {
     /// The timer fired: report each threshold engaged time has reached, then re-arm.
     fn wake(&self) {
         if let Ok(mut timer) = self.timer.try_borrow_mut() {
-            if let Some(timer) = timer.as_mut() {
-                timer.fired();
-            }
+            timer.fired();
         }
         let t = now();
         let mut events = Vec::new();
