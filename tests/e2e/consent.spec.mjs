@@ -8,14 +8,10 @@ import { useSite } from './harness.mjs';
 import {
   KEY, storageEntries, storedEntry, assertStoredForm, storedHits, errorCodes, assertNoPageErrors,
   settle, sendGlobalPrivacyControl, initByPath, seedEntry, rawEntry,
+  STORAGE_RULES as rules,
 } from './storage-helpers.mjs';
 
 const site = useSite();
-const rules = [
-  { id: 'pricing', on: 'page_view', url: '/pricing*', points: 20, limit: 3 },
-  { id: 'demo', on: 'demo_request', points: 40 },
-  { id: 'webinar', on: 'webinar', points: 5, limit: 10 },
-];
 const empty = { local: {}, session: {} };
 
 /** On /pricing: a page view, a demo request, a webinar, an SPA view of /pricing/team, the page hidden and shown. */

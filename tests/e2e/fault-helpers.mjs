@@ -219,3 +219,10 @@ export async function assertUnavailableButHarmless(v) {
   assert.equal(ready.ok, false, 'ready() resolved after init on an unavailable widget');
   assert.equal(ready.error.code, 'wasm_unavailable');
 }
+
+/** The rule set most fault specs run: a pricing page rule, the seeded rule and the probe. */
+export const FAULT_RULES = [
+  { id: 'pricing', on: 'page_view', url: '/pricing*', points: 20, limit: 3 },
+  seedRule,
+  probeRule,
+];

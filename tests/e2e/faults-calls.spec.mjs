@@ -7,12 +7,10 @@ import assert from 'node:assert/strict';
 import { useSite } from './harness.mjs';
 import {
   openFault, settled, visit, errorCodes, stored, assertPageAlive, assertStillScores,
-  seedRule, SEED_ENTRY, SEED_POINTS, probeRule,
+  seedRule, SEED_ENTRY, SEED_POINTS, probeRule, FAULT_RULES as rules,
 } from './fault-helpers.mjs';
 
 const site = useSite();
-const pricing = { id: 'pricing', on: 'page_view', url: '/pricing*', points: 20, limit: 3 };
-const rules = [pricing, seedRule, probeRule];
 
 /** The stored seed survived: the state counts it and the entry still holds its hits. */
 async function assertSeedKept(v) {
@@ -154,7 +152,7 @@ test('init called twice (queued, then after load): already_initialized each time
 
 test('an invalid config: invalid_config, ready() rejects; a later valid init starts the widget', async (t) => {
   const v = await openFault(site, t, {
-    config: { rules: [{ ...pricing, points: 'twenty' }] },
+    config: { rules: [{ ...rules[0], points: 'twenty' }] },
     seed: SEED_ENTRY,
     path: '/pricing',
   });

@@ -7,12 +7,10 @@ import assert from 'node:assert/strict';
 import { useSite } from './harness.mjs';
 import {
   openFault, settled, visit, errorCodes, stored, assertPageAlive, assertStillScores,
-  seedRule, SEED_ENTRY, SEED_POINTS, probeRule,
+  seedRule, SEED_ENTRY, SEED_POINTS, probeRule, FAULT_RULES as rules,
 } from './fault-helpers.mjs';
 
 const site = useSite();
-const pricing = { id: 'pricing', on: 'page_view', url: '/pricing*', points: 20, limit: 3 };
-const rules = [pricing, seedRule, probeRule];
 
 // Blocked storage. Headless Chromium has no switch for "block site data" that a test can flip
 // per context, so the fault is emulated the way the browser presents it to script: reading

@@ -172,3 +172,10 @@ export function initByPath(byPath, fallback) {
   const choice = byPath.map(([prefix, config]) => `location.pathname.startsWith(${JSON.stringify(prefix)}) ? ${toSource(config)} : `).join('');
   return `LeadScore('init', ${choice}${toSource(fallback)});`;
 }
+
+/** The rule set the storage and consent specs share. */
+export const STORAGE_RULES = [
+  { id: 'pricing', on: 'page_view', url: '/pricing*', points: 20, limit: 3 },
+  { id: 'demo', on: 'demo_request', points: 40 },
+  { id: 'webinar', on: 'webinar', points: 5, limit: 10 },
+];

@@ -8,14 +8,10 @@ import { useSite, T0 } from './harness.mjs';
 import {
   KEY, storageEntries, rawEntry, storedEntry, assertStoredForm, storedHits, errorCodes,
   assertNoPageErrors, settle, blockStorage, fillStorage, recordListenerTypes, seedEntry, initByPath,
+  STORAGE_RULES as rules,
 } from './storage-helpers.mjs';
 
 const site = useSite();
-const rules = [
-  { id: 'pricing', on: 'page_view', url: '/pricing*', points: 20, limit: 3 },
-  { id: 'demo', on: 'demo_request', points: 40 },
-  { id: 'webinar', on: 'webinar', points: 5, limit: 10 },
-];
 
 test('the score survives a reload and a new tab: one versioned entry holds each rule\'s hits', async (t) => {
   const v = await site.open(t, { config: { rules }, path: '/pricing' });
