@@ -1,4 +1,4 @@
-// Builds the deployable widget into dist/: Rust -> wasm, wasm-bindgen glue, wasm-opt, minified loaders, size table.
+// Builds the deployable widget into dist/: Rust -> wasm -> wasm-opt, the JS bundled and minified by esbuild, size table.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,56 +27,34 @@ function run(cmd, args) {
   if (r.status !== 0) fail(`${cmd} exited with ${r.status ?? r.signal}`);
 }
 
-async function minify(code, format, file) {
+// Bundles one entry of src/js into a minified file of dist/.
+async function bundle(entry, format, file) {
   try {
-    const out = await esbuild.transform(code, { format, target: 'es2018', minify: true, sourcefile: file,
-      supported: { 'dynamic-import': true, 'import-meta': true } });
-    return out.code;
+    await esbuild.build({ entryPoints: [path.join(root, 'src', 'js', entry)], outfile: path.join(dist, file),
+      bundle: true, format, target: 'es2018', supported: { 'import-meta': true }, minify: true, legalComments: 'none',
+      logLevel: 'warning' });
   } catch (e) {
-    fail(`esbuild could not minify ${file}: ${e.message}`);
+    fail(`esbuild could not bundle src/js/${entry}: ${e.message}`);
   }
 }
 
 const started = Date.now();
-run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib']);
+// `standalone`: the shipped module brings its own allocator and panic handler (src/wasm.rs).
+run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--features', 'standalone']);
 const wasm = path.join(targetDir, 'wasm32-unknown-unknown', 'release', 'leadscore.wasm');
 if (!fs.existsSync(wasm)) fail(`${wasm} was not produced`);
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'leadscore-bindgen-'));
-try {
-  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', tmp, '--out-name', 'leadscore', wasm]);
-  fs.rmSync(dist, { recursive: true, force: true });
-  fs.mkdirSync(dist, { recursive: true });
+fs.rmSync(dist, { recursive: true, force: true });
+fs.mkdirSync(dist, { recursive: true });
+const wasmOpt = path.join(root, 'node_modules', '.bin', 'wasm-opt');
+if (!fs.existsSync(wasmOpt)) fail('node_modules/.bin/wasm-opt is missing: run scripts/setup.sh (npm ci)');
+run(wasmOpt, ['-Oz', ...WASM_FEATURES.map((f) => `--enable-${f}`),
+  '--strip-debug', '--strip-producers', '--strip-target-features', wasm, '-o', path.join(dist, 'leadscore_bg.wasm')]);
+const shipped = new WebAssembly.Module(fs.readFileSync(path.join(dist, 'leadscore_bg.wasm')));
+if (WebAssembly.Module.imports(shipped).length > 0) fail('dist/leadscore_bg.wasm must not import anything');
 
-  const glue = fs.readFileSync(path.join(tmp, 'leadscore.js'), 'utf8');
-  fs.writeFileSync(path.join(dist, 'leadscore_glue.js'), await minify(glue, 'esm', 'leadscore_glue.js'));
-  if (fs.existsSync(path.join(tmp, 'snippets'))) {
-    fs.cpSync(path.join(tmp, 'snippets'), path.join(dist, 'snippets'), { recursive: true });
-  }
-
-  const wasmOpt = path.join(root, 'node_modules', '.bin', 'wasm-opt');
-  if (!fs.existsSync(wasmOpt)) fail('node_modules/.bin/wasm-opt is missing: run scripts/setup.sh (npm ci)');
-  run(wasmOpt, ['-Oz', ...WASM_FEATURES.map((f) => `--enable-${f}`),
-    '--strip-debug', '--strip-producers', '--strip-target-features',
-    path.join(tmp, 'leadscore_bg.wasm'), '-o', path.join(dist, 'leadscore_bg.wasm')]);
-} finally {
-  fs.rmSync(tmp, { recursive: true, force: true });
-}
-if (!WebAssembly.validate(fs.readFileSync(path.join(dist, 'leadscore_bg.wasm')))) {
-  fail('dist/leadscore_bg.wasm does not validate after wasm-opt');
-}
-
-const loaderSrc = path.join(root, 'src', 'js', 'loader.js');
-if (!fs.existsSync(loaderSrc)) fail('src/js/loader.js is missing');
-const body = fs.readFileSync(loaderSrc, 'utf8');
-// esbuild's iife format supplies the wrapping function: (()=>{ var s=...; var base=...; body })();
-const classic = 'var s=document.currentScript;'
-  + "var base=s&&s.src?s.src.slice(0,s.src.lastIndexOf('/')+1):'';\n" + body;
-fs.writeFileSync(path.join(dist, 'leadscore.js'), await minify(classic, 'iife', 'leadscore.js'));
-// The body runs in its own function scope so its names cannot clash with the exports.
-const esm = "const base = new URL('./', import.meta.url).href;\n(function(){\n" + body + '\n})();\n'
-  + 'export const LeadScore = window.LeadScore;\nexport default LeadScore;\n';
-fs.writeFileSync(path.join(dist, 'leadscore.mjs'), await minify(esm, 'esm', 'leadscore.mjs'));
+await bundle('classic.js', 'iife', 'leadscore.js');
+await bundle('module.js', 'esm', 'leadscore.mjs');
 
 const dts = path.join(root, 'src', 'js', 'leadscore.d.ts');
 if (fs.existsSync(dts)) fs.copyFileSync(dts, path.join(dist, 'leadscore.d.ts'));

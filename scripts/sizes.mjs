@@ -4,7 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 // What a page that uses the script tag downloads.
-export const PAGE_FILES = ['leadscore.js', 'leadscore_glue.js', 'leadscore_bg.wasm'];
+export const PAGE_FILES = ['leadscore.js', 'leadscore_bg.wasm'];
 
 export function sizeOf(buf) {
   return {
@@ -38,5 +38,5 @@ export function printSizes({ files, page }, log = console.log) {
   const row = (name, s) => log(`${name.padEnd(28)}${String(s.raw).padStart(10)}${String(s.gzip).padStart(10)}${String(s.brotli).padStart(10)}`);
   log(`${'file'.padEnd(28)}${'raw'.padStart(10)}${'gzip'.padStart(10)}${'brotli'.padStart(10)}`);
   for (const [name, s] of Object.entries(files)) row(name, s);
-  row('page total (js+glue+wasm)', page);
+  row('page total (js+wasm)', page);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: setup, build, then the three test tiers (native, browser, e2e) with a summary; fails if any tier fails.
+# `npm test`: setup, build, then the test tiers (native Rust and JS, browser, e2e) with a summary; fails if any tier fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -21,6 +21,7 @@ header build
 npm run build --silent
 
 tier native cargo test
+tier js node --test tests/js/
 tier fuzz bash scripts/fuzz.sh --smoke
 tier types npx --no-install tsc -p tests/types
 tier size node --test tests/size.spec.mjs

@@ -1,4 +1,4 @@
-// The size budget: what a page downloads for the widget (loader + glue + wasm, gzip) may not
+// The size budget: what a page downloads for the widget (script + wasm, gzip) may not
 // grow past the budget, which sits just above the size reached. Lower it as the size falls.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

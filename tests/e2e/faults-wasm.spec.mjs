@@ -1,6 +1,5 @@
-// Fault injection (issue 7), loading: the wasm file missing, served with the wrong MIME type,
-// blocked by a CSP without 'wasm-unsafe-eval', no WebAssembly object at all, the glue file
-// missing. Where the widget cannot start (by design), ready() rejects with wasm_unavailable, the
+// Fault injection (issue 7), loading: the wasm file missing, cut short, served with the wrong
+// MIME type, blocked by a CSP without 'wasm-unsafe-eval', no WebAssembly object at all. Where the widget cannot start (by design), ready() rejects with wasm_unavailable, the
 // readers answer the empty state and no command throws; the page's own scripts run on and nothing
 // uncaught reaches the page.
 import { test } from 'node:test';
@@ -46,9 +45,13 @@ test('the wasm file missing (404): wasm_unavailable, ready() rejects with it, th
   await expectUnavailable(v, t);
 });
 
-test('the glue file missing (404): wasm_unavailable, ready() rejects with it, the page runs on', async (t) => {
+test('the wasm file cut short (a broken download): wasm_unavailable, ready() rejects with it, the page runs on', async (t) => {
   const v = await openFault(site, t, { config, setup: queued, seed: SEED_ENTRY });
-  await v.page.route('**/leadscore_glue.js', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
+  await v.page.route('**/leadscore_bg.wasm', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.body()).subarray(0, 1000);
+    return route.fulfill({ response, body });
+  });
   await v.goto('/pricing', { ready: false });
   await expectUnavailable(v, t);
 });
@@ -81,9 +84,9 @@ test('a CSP without \'wasm-unsafe-eval\' (response header): wasm_unavailable, no
   }
 });
 
-// The glue first tries WebAssembly.instantiateStreaming, which refuses a response that is not
-// application/wasm; it then warns and instantiates from the bytes. So the widget works.
-test('the wasm served as text/plain: the glue falls back to the bytes and the widget works', async (t) => {
+// WebAssembly.instantiateStreaming refuses a response that is not application/wasm, so the
+// loader warns once and instantiates from the bytes. So the widget works.
+test('the wasm served as text/plain: the loader falls back to the bytes and the widget works', async (t) => {
   const v = await openFault(site, t, { config, setup: queued, seed: SEED_ENTRY });
   await v.page.route('**/leadscore_bg.wasm', async (route) => {
     const response = await route.fetch();
@@ -96,7 +99,7 @@ test('the wasm served as text/plain: the glue falls back to the bytes and the wi
   await assertStillScores(v);
   assert.deepEqual(await errorCodes(v), [], 'no leadscore:error: the widget runs');
   const warnings = await v.consoleWith('application/wasm');
-  assert.equal(warnings.length, 1, 'the glue warns once about the MIME type');
+  assert.equal(warnings.length, 1, 'the loader warns once about the MIME type');
   assert.equal(warnings[0].type, 'warning');
   await assertPageAlive(v);
 });

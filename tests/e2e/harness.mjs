@@ -35,7 +35,7 @@ const EVENT_TYPES = ['ready', 'score', 'qualified', 'tier', 'error'];
 export function useSite() {
   const env = {};
   before(async () => {
-    for (const file of ['leadscore.js', 'leadscore_glue.js', 'leadscore_bg.wasm']) {
+    for (const file of ['leadscore.js', 'leadscore_bg.wasm']) {
       assert.ok(fs.existsSync(path.join(DIST, file)), `dist/${file} is missing: run \`npm run build\` first`);
     }
     env.server = await startServer({ mounts: [['/leadscore/', DIST], ['/', FIXTURES]] });

@@ -1,0 +1,28 @@
+// In-page navigation: wraps `history.pushState` and `history.replaceState` so a single-page
+// app's navigations can be noticed, and puts the originals back when unwrapped. A function
+// already wrapped (the widget loaded twice) is not wrapped again.
+
+const MARK = '__leadscore';
+
+/**
+ * Wraps `history[name]` so that `notify(name)` runs after each successful call; returns the
+ * function that undoes it, or null when there was nothing to wrap.
+ */
+export function wrapHistory(name, notify) {
+  const original = history[name];
+  if (typeof original !== 'function' || original[MARK]) return null;
+  let isLive = true;
+  const wrapper = function () {
+    // The page's own call, exactly as made; its errors go back to the page.
+    const result = original.apply(this, arguments);
+    if (isLive) notify(name);
+    return result;
+  };
+  wrapper[MARK] = true;
+  history[name] = wrapper;
+  return () => {
+    isLive = false;
+    // Another script that wrapped ours since keeps its chain: ours stays, calling through.
+    if (history[name] === wrapper) history[name] = original;
+  };
+}

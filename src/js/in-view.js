@@ -1,0 +1,74 @@
+// Which watched elements are in view. An IntersectionObserver says which elements matching a
+// `view` rule's selector intersect the viewport and whether half of each is visible; an element
+// also counts when it covers half of the viewport (a pricing table or an article taller than the
+// screen), which is measured again on each scroll frame for the intersecting elements only. A
+// MutationObserver picks up matching elements rendered later (by an app, after a navigation).
+
+/**
+ * Watches the elements of `selectors`. Calls `onChange(flags)` — per selector, whether one of its
+ * elements is in view — each time that may have changed, and `onDomChange()` when the page's
+ * content changed (the caller then calls `observeMatches` at its next animation frame).
+ * Returns null when the browser lacks the observers.
+ */
+export function watchInView(selectors, onChange, onDomChange) {
+  if (typeof IntersectionObserver !== 'function') return null;
+  // Per selector: its intersecting elements → whether at least half of each is visible.
+  let intersecting = selectors.map(() => new Map());
+  const flags = () => {
+    const viewport = window.innerHeight;
+    return intersecting.map((seen) => {
+      for (const [element, isHalfVisible] of seen) {
+        const rect = element.getBoundingClientRect();
+        const visible = Math.min(rect.bottom, viewport) - Math.max(rect.top, 0);
+        if (isHalfVisible || (viewport > 0 && visible >= 0.5 * viewport)) return true;
+      }
+      return false;
+    });
+  };
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        selectors.forEach((selector, i) => {
+          if (!matches(entry.target, selector)) return;
+          if (entry.isIntersecting) intersecting[i].set(entry.target, entry.intersectionRatio >= 0.5);
+          else intersecting[i].delete(entry.target);
+        });
+      }
+      onChange(flags());
+    },
+    { threshold: [0, 0.5, 1] }
+  );
+  const mutations = typeof MutationObserver === 'function' ? new MutationObserver(onDomChange) : null;
+  if (mutations) mutations.observe(document.documentElement, { childList: true, subtree: true });
+  const watcher = {
+    /** Observes every element that matches now, so content rendered late is picked up. */
+    observeMatches: () => {
+      for (const selector of selectors) {
+        try {
+          document.querySelectorAll(selector).forEach((element) => observer.observe(element));
+        } catch (e) {}
+      }
+    },
+    /** Measures again how much of the viewport the intersecting elements cover. */
+    refresh: () => onChange(flags()),
+    /** Starts over for a new page view. */
+    restart: () => {
+      observer.disconnect();
+      intersecting = selectors.map(() => new Map());
+      watcher.observeMatches();
+    },
+    stop: () => {
+      observer.disconnect();
+      if (mutations) mutations.disconnect();
+    },
+  };
+  return watcher;
+}
+
+function matches(element, selector) {
+  try {
+    return element.matches(selector);
+  } catch (e) {
+    return false;
+  }
+}

@@ -1,0 +1,146 @@
+// What the page is: its context (path, query, title, referrer host) for every event, whether it
+// is visible and focused, how deep it is scrolled, and what a click or a submit landed on. It
+// reads element attributes and text, never form field values.
+
+const w = window;
+const d = document;
+
+/** How much of an element's text a click event carries. */
+const TEXT_CHARS = 100;
+
+/** The page context every event carries. */
+export function context() {
+  return { path: path(), query: location.search, title: d.title, referrer: hostOf(d.referrer) };
+}
+
+/** `https://news.example.com/a?b` → `news.example.com`. */
+function hostOf(url) {
+  const at = url.indexOf('://');
+  return at < 0 ? '' : url.slice(at + 3).split(/[/?#]/)[0];
+}
+
+export const path = () => location.pathname;
+
+/**
+ * `pathname + search`, and the hash when it is a route (`#/…`, `#!…`): what identifies a page
+ * view. A jump link (`#faq`) stays on the same page view.
+ */
+export function address() {
+  const hash = location.hash;
+  return path() + location.search + (hash.indexOf('#/') === 0 || hash.indexOf('#!') === 0 ? hash : '');
+}
+
+export const isVisible = () => d.visibilityState === 'visible';
+
+export function hasFocus() {
+  try {
+    return d.hasFocus();
+  } catch (e) {
+    return true;
+  }
+}
+
+/** True while the page is being prerendered and has not been shown yet. */
+export const isPrerendering = () => d.prerendering === true;
+
+/** True when the browser is driven by automation. */
+export const isAutomated = () => navigator.webdriver === true;
+
+/** True when the visitor's browser sends Global Privacy Control. */
+export const hasGlobalPrivacyControl = () => navigator.globalPrivacyControl === true;
+
+/** The element an event happened on, or null. */
+export function targetElement(event) {
+  const target = event.target;
+  return target instanceof Element ? target : null;
+}
+
+/** `element.closest(selector)`, null for a selector the browser rejects. */
+function closest(element, selector) {
+  try {
+    return element.closest(selector);
+  } catch (e) {
+    return null;
+  }
+}
+
+/** The selectors that `element` or one of its ancestors matches. */
+export const matching = (element, selectors) => selectors.filter((s) => closest(element, s));
+
+/** False when `selector` is not valid CSS. */
+export function isValidSelector(selector) {
+  try {
+    d.querySelector(selector);
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
+/** A link's file extension, lower case: `/files/Guide.PDF` → `pdf`. */
+function fileExtension(pathname) {
+  const name = pathname.slice(pathname.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+}
+
+/**
+ * The props of a `download` event, when a click landed on a link with the `download`
+ * attribute or with one of `extensions`; else null.
+ */
+export function downloadLink(event, extensions) {
+  const target = targetElement(event);
+  const anchor = target && closest(target, 'a[href]');
+  if (!anchor || !(anchor instanceof HTMLAnchorElement)) return null;
+  const extension = fileExtension(anchor.pathname);
+  const isDocument = anchor.hasAttribute('download') || extensions.indexOf(extension) >= 0;
+  return isDocument ? { href: anchor.href, extension: extension } : null;
+}
+
+/**
+ * The custom event of a click on an element with `data-leadscore-event="name"`: `{ name, props }`
+ * with the props of its optional `data-leadscore-props` JSON (validated by the core), or
+ * `{ name, problem }` when that is not JSON; null when the click has no such element.
+ */
+export function taggedEvent(event) {
+  const target = targetElement(event);
+  const element = target && closest(target, '[data-leadscore-event]');
+  const name = element && element.getAttribute('data-leadscore-event');
+  if (!name) return null;
+  const text = element.getAttribute('data-leadscore-props');
+  if (text === null) return { name: name, props: null };
+  try {
+    return { name: name, props: JSON.parse(text) };
+  } catch (e) {
+    return { name: name, problem: 'data-leadscore-props: not valid JSON' };
+  }
+}
+
+/** The bottom of the viewport and the page's height, in pixels. */
+export function scrollExtent() {
+  return [w.scrollY + w.innerHeight, d.documentElement.scrollHeight];
+}
+
+/**
+ * Props of a click: `href` and `outbound` (a link to another host) when it landed on a link,
+ * and the `text` it landed on, white space folded and capped.
+ */
+export function clickProps(element) {
+  const link = closest(element, 'a[href]');
+  const props = {};
+  if (link instanceof HTMLAnchorElement) {
+    const isWeb = link.protocol === 'http:' || link.protocol === 'https:';
+    props.href = link.href;
+    props.outbound = isWeb && link.host !== location.host;
+  }
+  const source = link instanceof HTMLAnchorElement ? link : element;
+  props.text = Array.from((source.textContent || '').trim().split(/\s+/).join(' ')).slice(0, TEXT_CHARS).join('');
+  return props;
+}
+
+/** Props of a submitted form: its `id`, `name` and `action` attributes (never field values). */
+export function formProps(form) {
+  const props = {};
+  for (const attr of ['id', 'name', 'action']) props[attr] = form.getAttribute(attr) || '';
+  return props;
+}

@@ -1,0 +1,62 @@
+// Where the stored state lives: localStorage, sessionStorage, or memory. Web storage is probed
+// before it is trusted; a blocked one falls back to memory and a full one keeps the state in
+// memory, each saying why, and nothing here throws.
+
+/**
+ * Opens the configured storage (`'local'`, `'session'` or `'memory'`): `[store, problem]`, the
+ * problem `'unavailable'` when web storage is blocked or missing and memory stands in.
+ */
+export function openStore(kind) {
+  let web = null;
+  try {
+    web = kind === 'local' ? window.localStorage : kind === 'session' ? window.sessionStorage : null;
+    if (web) web.length; // some browsers throw only on access
+  } catch (e) {
+    web = null;
+  }
+  let memory = null;
+  const store = {
+    /** The text stored under `key`, or null; throws when the storage cannot be read. */
+    read: (key) => (web ? web.getItem(key) : memory),
+    /** Writes `text`; a refused write keeps it in memory and answers `'full'`. */
+    write: (key, text) => {
+      if (web) {
+        try {
+          web.setItem(key, text);
+          return null;
+        } catch (e) {
+          web = null;
+        }
+        memory = text;
+        return 'full';
+      }
+      memory = text;
+      return null;
+    },
+    /** From now on, keeps the state in memory only. */
+    toMemory: () => {
+      web = null;
+    },
+  };
+  return [store, web || kind === 'memory' ? null : 'unavailable'];
+}
+
+/** True for text in the widget's stored form (`{"v":…,"rules":{…}…}`), under any key. */
+export const isStoredForm = (text) => text.indexOf('{"v":') === 0 && text.indexOf('"rules":{') > 0;
+
+/**
+ * Deletes every entry in the stored form from local and session storage, under any key (a site
+ * may have changed `storageKey`), and whatever `ownKey` holds, even if unreadable: what `forget`
+ * and `consent('denied')` promise. Works without the wasm.
+ */
+export function eraseEverywhere(ownKey) {
+  for (const name of ['localStorage', 'sessionStorage']) {
+    try {
+      const storage = window[name];
+      for (let i = storage.length - 1; i >= 0; i--) {
+        const key = storage.key(i);
+        if (key === ownKey || isStoredForm(storage.getItem(key) || '')) storage.removeItem(key);
+      }
+    } catch (e) {}
+  }
+}

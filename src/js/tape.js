@@ -1,0 +1,133 @@
+// The tape: values as bytes between the page and the wasm core (the format is documented in
+// src/core/tape.rs). Reading page values is defensive: a throwing getter, a hostile Proxy, a
+// cycle or an exotic value becomes null, never an exception.
+
+const MAX_DEPTH = 32; // deeper than any honest config; stops cycles
+const MAX_ITEMS = 100000; // longer than any honest list; stops a Proxy claiming a billion items
+const utf8 = new TextEncoder();
+const text = new TextDecoder();
+
+/** The bytes of `value`. */
+export function encode(value) {
+  let bytes = new Uint8Array(1024);
+  let view = new DataView(bytes.buffer);
+  let at = 0;
+  const room = (n) => {
+    if (at + n <= bytes.length) return;
+    const larger = new Uint8Array(Math.max(bytes.length * 2, at + n));
+    larger.set(bytes);
+    bytes = larger;
+    view = new DataView(bytes.buffer);
+  };
+  const tag = (t) => {
+    room(1);
+    bytes[at++] = t;
+  };
+  const u32 = (n) => {
+    room(4);
+    view.setUint32(at, n, true);
+    at += 4;
+  };
+  const string = (s) => {
+    const b = utf8.encode(s);
+    u32(b.length);
+    room(b.length);
+    bytes.set(b, at);
+    at += b.length;
+  };
+  // Every access may run page code (getters, Proxies); what throws is null.
+  const get = (object, key, depth) => {
+    let v;
+    try {
+      v = object[key];
+    } catch (e) {
+      v = null;
+    }
+    write(v, depth);
+  };
+  const write = (v, depth) => {
+    const type = typeof v;
+    if (v == null || depth > MAX_DEPTH) return tag(0);
+    if (type === 'boolean') return tag(v ? 2 : 1);
+    if (type === 'number') {
+      tag(3);
+      room(8);
+      view.setFloat64(at, v, true);
+      at += 8;
+      return;
+    }
+    if (type === 'string') {
+      tag(4);
+      return string(v);
+    }
+    if (type === 'function') return tag(7);
+    if (type !== 'object') return tag(0); // symbols, bigints
+    let keys = null;
+    let length = 0;
+    try {
+      if (Array.isArray(v)) length = Math.min(Math.max(+v.length || 0, 0), MAX_ITEMS) >>> 0;
+      else keys = Object.keys(v);
+    } catch (e) {
+      return tag(0);
+    }
+    if (keys) {
+      tag(6);
+      u32(keys.length);
+      for (const key of keys) {
+        string(key);
+        get(v, key, depth + 1);
+      }
+    } else {
+      tag(5);
+      u32(length);
+      for (let i = 0; i < length; i++) get(v, i, depth + 1);
+    }
+  };
+  write(value, 0);
+  return bytes.subarray(0, at);
+}
+
+/** The value that `bytes` (written by the core, so well formed) holds. */
+export function decode(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 0;
+  const u32 = () => {
+    const n = view.getUint32(at, true);
+    at += 4;
+    return n;
+  };
+  const string = () => {
+    const n = u32();
+    at += n;
+    return text.decode(bytes.subarray(at - n, at));
+  };
+  const read = () => {
+    switch (bytes[at++]) {
+      case 1:
+        return false;
+      case 2:
+        return true;
+      case 3:
+        at += 8;
+        return view.getFloat64(at - 8, true);
+      case 4:
+        return string();
+      case 5: {
+        const list = [];
+        for (let n = u32(); n > 0; n--) list.push(read());
+        return list;
+      }
+      case 6: {
+        const object = {};
+        for (let n = u32(); n > 0; n--) {
+          // defineProperty: a plain set of "__proto__" would change the prototype, not add a key.
+          Object.defineProperty(object, string(), { value: read(), enumerable: true, writable: true, configurable: true });
+        }
+        return object;
+      }
+      default:
+        return null;
+    }
+  };
+  return read();
+}

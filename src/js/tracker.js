@@ -1,0 +1,254 @@
+// The tracker: watches the page and hands what the visitor does to its sink as events — page
+// views (on load, in-page navigations, back/forward-cache restores, prerendered pages once
+// shown), engaged time against the dwell thresholds, scroll depth, elements in view, clicks,
+// document downloads, form submits, exit intent and `data-leadscore-event` clicks.
+// High-frequency listeners (pointer moves, scrolls) only record a timestamp or ask for one
+// animation frame; a timer is armed only while engaged time runs and a threshold is ahead.
+import { EngagedClock } from './engaged-clock.js';
+import { wrapHistory } from './history.js';
+import { watchInView } from './in-view.js';
+import * as page from './page.js';
+
+const INPUT_EVENTS = ['pointermove', 'pointerdown', 'keydown', 'wheel', 'touchstart'];
+
+/**
+ * Starts tracking with the core's `settings` and reports the current page view (once the page
+ * is shown, when it is being prerendered). `sink` receives:
+ * - `event(name, props, matched?, markup?)`: something the visitor did (`matched`: the rule
+ *   selectors the target matched; `markup`: a `data-leadscore-event` click, whose props the core
+ *   validates);
+ * - `problem(message)`: something to report as `invalid_call`, such as malformed markup;
+ * - `storageChanged()`: another tab wrote the stored state;
+ * - `leaving(lastInput)`: the page is hidden or left, with the time of the last input;
+ * - `resumed()`: input after more than `sessionMinutes` without any.
+ * Returns `stop()`, which removes every listener, observer, timer and patch it made.
+ */
+export function startTracker(settings, sink) {
+  const s = settings;
+  const undo = [];
+  let view; // the current page view, see newPageView
+  let timer = null;
+  let isFramePending = false;
+  let isStopped = false;
+
+  const emit = (name, props, matched) => sink.event(name, props || {}, matched);
+
+  const newPageView = () => {
+    const t = Date.now();
+    const [visible, focused] = [page.isVisible(), page.hasFocus()];
+    return {
+      address: page.address(),
+      path: page.path(),
+      clock: new EngagedClock(t, s.idleMs, visible, focused),
+      nextDwell: 0,
+      deepestPx: 0,
+      nextScroll: 0,
+      // Per view selector: engaged time while one of its elements is in view, the next threshold.
+      views: s.views.map(() => ({ clock: new EngagedClock(t, s.idleMs, false, focused), next: 0 })),
+      inView: s.views.map(() => false),
+      hasExited: false,
+    };
+  };
+
+  view = newPageView();
+
+  // Runs a callback of the browser's while the tracker lives; nothing it does reaches the page.
+  const guard = (f) =>
+    function () {
+      try {
+        if (!isStopped) f.apply(null, arguments);
+      } catch (e) {}
+    };
+
+  // Applies a change of the page's attention to every clock.
+  const updateClocks = (t) => {
+    const [visible, focused] = [page.isVisible(), page.hasFocus()];
+    view.clock.setVisible(visible, t);
+    view.clock.setFocused(focused, t);
+    view.views.forEach((v, i) => {
+      v.clock.setVisible(visible && view.inView[i], t);
+      v.clock.setFocused(focused, t);
+    });
+  };
+
+  // Arms the timer for the next moment a clock must be looked at, or disarms it.
+  const schedule = () => {
+    const t = Date.now();
+    let next = null;
+    const consider = (clock, seconds) => {
+      const ms = seconds === undefined ? null : clock.nextCheckIn(seconds * 1000, t);
+      if (ms !== null && (next === null || ms < next)) next = ms;
+    };
+    consider(view.clock, s.dwell[view.nextDwell]);
+    view.views.forEach((v, i) => consider(v.clock, s.views[i][1][v.next]));
+    clearTimeout(timer);
+    timer = next === null ? null : setTimeout(guard(wake), Math.min(Math.ceil(next), 2147483647));
+  };
+
+  // The timer fired: report each threshold engaged time has reached, then re-arm.
+  const wake = () => {
+    timer = null;
+    const t = Date.now();
+    const events = [];
+    const engaged = view.clock.engagedMs(t);
+    for (let seconds; (seconds = s.dwell[view.nextDwell]) !== undefined && engaged >= seconds * 1000; view.nextDwell++) {
+      events.push(['dwell', { seconds: seconds }]);
+    }
+    view.views.forEach((v, i) => {
+      const [selector, targets] = s.views[i];
+      const engagedInView = v.clock.engagedMs(t);
+      for (let seconds; (seconds = targets[v.next]) !== undefined && engagedInView >= seconds * 1000; v.next++) {
+        events.push(['view', { seconds: seconds }, [selector]]);
+      }
+    });
+    schedule();
+    for (const [name, props, matched] of events) emit(name, props, matched);
+  };
+
+  const beginPageView = () => {
+    view = newPageView();
+    if (inView) inView.restart();
+    schedule();
+    emit('page_view');
+  };
+
+  // An in-page navigation: a new page view when the address changed (for `replaceState`, only
+  // when the path did).
+  const onNavigation = (isReplace) => {
+    if (isReplace ? page.path() !== view.path : page.address() !== view.address) beginPageView();
+  };
+
+  const onInput = () => {
+    const t = Date.now();
+    const hasResumed = t - view.clock.lastInput > s.sessionMs;
+    view.clock.recordInput(t);
+    view.views.forEach((v) => v.clock.recordInput(t));
+    if (hasResumed) sink.resumed();
+    if (timer === null) schedule();
+  };
+
+  // Asks for one animation frame to measure in, unless one is pending or nothing needs it.
+  const requestFrame = () => {
+    if ((s.scroll.length || s.views.length) && !isFramePending) {
+      isFramePending = true;
+      requestAnimationFrame(guard(measure));
+    }
+  };
+
+  // Depth against the page's current height, so content that arrives late counts.
+  const measure = () => {
+    isFramePending = false;
+    if (inView) {
+      inView.observeMatches();
+      inView.refresh();
+    }
+    const [bottom, height] = page.scrollExtent();
+    view.deepestPx = Math.max(view.deepestPx, bottom);
+    const percent = height > 0 ? (view.deepestPx / height) * 100 : 0;
+    const reached = [];
+    for (let target; (target = s.scroll[view.nextScroll]) !== undefined && percent + 0.5 >= target; view.nextScroll++) {
+      reached.push(target);
+    }
+    for (const target of reached) emit('scroll', { percent: target });
+  };
+
+  const onAttentionChange = () => {
+    updateClocks(Date.now());
+    schedule();
+  };
+
+  const leave = () => sink.leaving(view.clock.lastInput);
+
+  const onInView = (flags) => {
+    if (flags.every((flag, i) => flag === view.inView[i])) return;
+    view.inView = flags;
+    updateClocks(Date.now());
+    schedule();
+  };
+
+  // The targets a kind of rule (`clicks`, `forms`) cares about: the selectors `element` matches,
+  // or null when no rule can score it.
+  const matchedBy = (targets, element) => {
+    const matched = page.matching(element, targets.selectors);
+    return targets.any || matched.length ? matched : null;
+  };
+
+  const onClick = (event) => {
+    onInput();
+    const element = page.targetElement(event);
+    if (!element) return;
+    const download = page.downloadLink(event, s.downloadExtensions);
+    if (download) emit('download', download);
+    if (event.type !== 'click') return;
+    const matched = matchedBy(s.clicks, element);
+    if (matched) emit('click', page.clickProps(element), matched);
+    const tagged = page.taggedEvent(event);
+    if (tagged && tagged.problem) sink.problem(tagged.problem + ' (data-leadscore-event=' + JSON.stringify(tagged.name) + ')');
+    else if (tagged) sink.event(tagged.name, tagged.props, undefined, true);
+  };
+
+  const onSubmit = (event) => {
+    const form = page.targetElement(event);
+    const matched = form && matchedBy(s.forms, form);
+    if (matched) emit('form_submit', page.formProps(form), matched);
+  };
+
+  // The pointer left through the top of the window: exit intent, once per page view.
+  const onMouseOut = (event) => {
+    if (!s.exitIntent || event.relatedTarget || event.clientY > 0 || view.hasExited) return;
+    view.hasExited = true;
+    emit('exit_intent');
+  };
+
+  // Listeners are passive and do nothing once the tracker is stopped.
+  const listen = (target, kind, capture, handler) => {
+    const listener = guard(handler);
+    const options = { capture: capture, passive: true };
+    target.addEventListener(kind, listener, options);
+    undo.push(() => target.removeEventListener(kind, listener, options));
+  };
+
+  const inView = s.views.length
+    ? watchInView(
+        s.views.map((v) => v[0]),
+        guard(onInView),
+        guard(requestFrame)
+      )
+    : null;
+  if (inView) undo.push(inView.stop);
+
+  for (const kind of INPUT_EVENTS) listen(window, kind, true, onInput);
+  listen(window, 'scroll', true, () => {
+    onInput();
+    requestFrame();
+  });
+  listen(document, 'visibilitychange', false, () => {
+    onAttentionChange();
+    if (!page.isVisible()) leave();
+  });
+  for (const kind of ['focus', 'blur']) {
+    // Focus events of elements inside the page reach window too; only the window's count.
+    listen(window, kind, false, (event) => event.target === window && onAttentionChange());
+  }
+  for (const kind of ['click', 'auxclick']) listen(document, kind, true, onClick);
+  listen(document, 'submit', true, onSubmit);
+  listen(document, 'mouseout', false, onMouseOut);
+  listen(window, 'pageshow', false, (event) => event.persisted === true && beginPageView());
+  listen(window, 'pagehide', false, leave);
+  for (const kind of ['popstate', 'hashchange']) listen(window, kind, false, () => onNavigation(false));
+  listen(window, 'storage', false, (event) => {
+    if (event.key === null || event.key === s.storageKey) sink.storageChanged();
+  });
+  for (const name of ['pushState', 'replaceState']) {
+    const unwrap = wrapHistory(name, guard(() => onNavigation(name === 'replaceState')));
+    if (unwrap) undo.push(unwrap);
+  }
+  undo.push(() => clearTimeout(timer));
+  if (page.isPrerendering()) listen(document, 'prerenderingchange', false, beginPageView);
+  else beginPageView();
+
+  return () => {
+    isStopped = true;
+    undo.forEach((f) => f());
+  };
+}

@@ -1,0 +1,79 @@
+// The built wasm core (dist/leadscore_bg.wasm) through src/js/core.js, in Node: the protocol of
+// src/core/widget.rs from the JavaScript side, without a browser. Needs `npm run build` first.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { OP, connect } from '../../src/js/core.js';
+
+const wasm = fs.readFileSync(fileURLToPath(new URL('../../dist/leadscore_bg.wasm', import.meta.url)));
+const start = async () => connect((await WebAssembly.instantiate(wasm, {})).instance.exports);
+const context = { path: '/pricing', query: '', title: 'Pricing', referrer: '' };
+const config = {
+  threshold: 30,
+  rules: [
+    { id: 'pricing', on: 'page_view', url: '/pricing*', points: 20 },
+    { id: 'demo', on: 'demo_request', points: 15, where: { plan: 'pro' } },
+  ],
+  onQualified: () => {},
+};
+
+test('the module imports nothing and exports only memory and the three calls', () => {
+  const module = new WebAssembly.Module(wasm);
+  assert.deepEqual(WebAssembly.Module.imports(module), []);
+  assert.deepEqual(WebAssembly.Module.exports(module).map((e) => e.name).sort(), ['ls_call', 'ls_output', 'ls_reserve', 'memory']);
+});
+
+test('configure, open, events, state: a visitor qualifies and the ledger is handed back to store', async () => {
+  const call = await start();
+  const { settings } = call(OP.configure, config);
+  assert.equal(settings.storageKey, 'leadscore');
+  assert.deepEqual(call(OP.open, { stored: null, now: 1000 }).status, 'empty');
+  const view = call(OP.event, { name: 'page_view', props: {}, context, now: 2000 });
+  assert.deepEqual(view.emit, [['score', { score: 20, delta: 20, rule: 'pricing' }]]);
+  const demo = call(OP.event, { name: 'demo_request', props: { plan: 'pro' }, label: 'track: props', context, now: 3000 });
+  assert.deepEqual(demo.emit.map((e) => e[0]), ['score', 'qualified']);
+  assert.equal(demo.emit[1][1].score, 35);
+  assert.deepEqual(Object.keys(demo.store.rules), ['pricing', 'demo']);
+  const state = call(OP.state, { now: 4000 });
+  assert.deepEqual({ ...state, groups: { ...state.groups } }, { score: 35, threshold: 30, qualified: true, qualifiedAt: 3000, tier: null, groups: {} });
+});
+
+test('a config error names the field, and bad props name the call', async () => {
+  const call = await start();
+  assert.match(call(OP.configure, { rules: [{ id: 'a', on: 'click', pointz: 1 }] }).error, /rules\[0\]\.pointz: unknown field/);
+  call(OP.configure, config);
+  call(OP.open, { stored: null, now: 0 });
+  assert.match(call(OP.event, { name: 'x', props: [1], label: 'track: props', context, now: 1 }).error, /^track: props/);
+});
+
+test('a stored ledger is read back; another tab\'s is merged; an unreadable one is corrupt', async () => {
+  const call = await start();
+  call(OP.configure, config);
+  call(OP.open, { stored: null, now: 0 });
+  const { store } = call(OP.event, { name: 'page_view', props: {}, context, now: 10 });
+  const again = await start();
+  again(OP.configure, config);
+  assert.equal(again(OP.open, { stored: JSON.parse(JSON.stringify(store)), now: 20 }).status, 'ok');
+  assert.equal(again(OP.state, { now: 20 }).score, 20);
+  assert.equal(again(OP.open, { stored: false, now: 20 }).status, 'corrupt');
+  assert.deepEqual(again(OP.merge, { stored: store, now: 30 }).emit, [['score', { score: 20, delta: 20, rule: null }]]);
+});
+
+test('simulate answers without touching the session', async () => {
+  const call = await start();
+  const events = [{ on: 'page_view', at: 0, props: { path: '/pricing' } }, { on: 'demo_request', at: 5, props: { plan: 'pro' } }];
+  const result = call(OP.simulate, { config, events });
+  assert.deepEqual(result.timeline.map((e) => e.score), [20, 35]);
+  assert.equal(call(OP.state, { now: 0 }).score, 0);
+});
+
+test('hostile input never traps: garbage bytes and unknown ops answer an error', async () => {
+  const { instance } = await WebAssembly.instantiate(wasm, {});
+  const core = instance.exports;
+  const at = core.ls_reserve(5);
+  new Uint8Array(core.memory.buffer, at, 5).set([6, 255, 255, 255, 255]);
+  assert.ok(core.ls_call(0, 5) > 0);
+  const call = connect(core);
+  assert.ok(call(99, {}).error);
+});

@@ -1,0 +1,59 @@
+// The tape codec of src/js/tape.js in Node: round trips, exact numbers, and hostile page values
+// that must read as null instead of throwing.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { encode, decode } from '../../src/js/tape.js';
+
+const roundTrip = (value) => decode(encode(value));
+
+test('JSON-shaped values survive a round trip, key order kept', () => {
+  const value = { b: [1, 'two', true, false, null, { nested: ['ü', '😀', ''] }], a: -2.5, '': 0 };
+  assert.deepEqual(roundTrip(value), value);
+  assert.deepEqual(Object.keys(roundTrip(value)), ['b', 'a', '']);
+});
+
+test('numbers keep their exact bits: -0, NaN, infinities, the smallest subnormal', () => {
+  for (const n of [-0, NaN, Infinity, -Infinity, 5e-324, 0.1 + 0.2, Number.MAX_VALUE]) {
+    assert.ok(Object.is(roundTrip(n), n), String(n));
+  }
+});
+
+test('a "__proto__" key comes back as an own key, not a prototype', () => {
+  const value = JSON.parse('{"__proto__": {"polluted": true}, "x": 1}');
+  const back = roundTrip(value);
+  assert.deepEqual(Object.keys(back), ['__proto__', 'x']);
+  assert.equal({}.polluted, undefined);
+  assert.equal(Object.getPrototypeOf(back), Object.prototype);
+});
+
+test('functions are recognised; symbols, bigints and undefined read as null', () => {
+  const bytes = encode([() => 1, Symbol('s'), 10n, undefined]);
+  assert.equal(bytes[0], 5);
+  assert.deepEqual(decode(bytes), [null, null, null, null]);
+  assert.equal(encode(() => 1)[0], 7);
+});
+
+test('a throwing getter reads as null and the rest of the object survives', () => {
+  const value = { ok: 1, get bad() { throw new Error('no'); } };
+  assert.deepEqual(roundTrip(value), { ok: 1, bad: null });
+});
+
+test('a revoked Proxy and a Proxy whose traps throw read as null', () => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  const hostile = new Proxy({}, { ownKeys() { throw new Error('trap'); } });
+  assert.deepEqual(roundTrip({ a: proxy, b: hostile }), { a: null, b: null });
+});
+
+test('a cycle stops at the depth cap instead of recursing forever', () => {
+  const cyclic = { name: 'loop' };
+  cyclic.self = cyclic;
+  let depth = 0;
+  for (let v = roundTrip(cyclic); v && v.self; v = v.self) depth++;
+  assert.equal(depth, 32);
+});
+
+test('an array claiming a billion items is read up to the item cap', () => {
+  const liar = new Proxy([], { get: (t, k) => (k === 'length' ? 1e9 : 0) });
+  assert.equal(roundTrip(liar).length, 100000);
+});
