@@ -10,6 +10,8 @@
     )
 )]
 
+extern crate alloc;
+
 pub mod core;
 
 #[cfg(target_arch = "wasm32")]

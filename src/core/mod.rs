@@ -11,6 +11,7 @@ pub mod glob;
 pub mod ledger;
 pub mod session;
 pub mod simulate;
+pub mod tape;
 pub mod text;
 pub mod value;
 
