@@ -10,20 +10,7 @@ use support::{engine, event, value};
 
 /// The JSON text the browser would store for `v`.
 fn json_text(v: &Value) -> String {
-    fn to_json(v: &Value) -> serde_json::Value {
-        match v {
-            Value::Null | Value::Function => serde_json::Value::Null,
-            Value::Bool(b) => json!(b),
-            Value::Number(n) => json!(n),
-            Value::String(s) => json!(s),
-            Value::Array(items) => items.iter().map(to_json).collect(),
-            Value::Object(entries) => entries
-                .iter()
-                .map(|(k, v)| (k.clone(), to_json(v)))
-                .collect(),
-        }
-    }
-    to_json(v).to_string()
+    support::json_of(v).to_string()
 }
 
 #[test]

@@ -113,6 +113,11 @@ impl Engine {
         &self.config
     }
 
+    /// The config back, for an engine over another ledger.
+    pub fn into_config(self) -> Config {
+        self.config
+    }
+
     pub fn ledger(&self) -> &Ledger {
         &self.ledger
     }

@@ -9,11 +9,14 @@ pub mod engine;
 pub mod event;
 pub mod glob;
 pub mod ledger;
+pub mod order;
 pub mod session;
+pub mod settings;
 pub mod simulate;
 pub mod tape;
 pub mod text;
 pub mod value;
+pub mod widget;
 
 pub use config::{Config, ConfigError};
 pub use engine::{Engine, Outcome};

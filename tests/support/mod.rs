@@ -46,3 +46,18 @@ pub fn event(name: &str, props: serde_json::Value) -> Event {
 pub fn page_view(path: &str) -> Event {
     event("page_view", serde_json::json!({ "path": path }))
 }
+
+/// The JSON the browser would see for a core value (functions become null).
+pub fn json_of(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Null | Value::Function => serde_json::Value::Null,
+        Value::Bool(b) => serde_json::json!(b),
+        Value::Number(n) => serde_json::json!(n),
+        Value::String(s) => serde_json::json!(s),
+        Value::Array(items) => items.iter().map(json_of).collect(),
+        Value::Object(entries) => entries
+            .iter()
+            .map(|(k, v)| (k.clone(), json_of(v)))
+            .collect(),
+    }
+}

@@ -1,0 +1,464 @@
+//! The wasm module's operations, natively: every op of the protocol with the exact values the
+//! JavaScript receives — settings, open statuses, emits and stored forms, errors.
+
+mod support;
+
+use leadscore::core::widget::{op, Widget};
+use leadscore::core::Value;
+use serde_json::json;
+use support::value;
+
+fn call(widget: &mut Widget, op: u32, input: serde_json::Value) -> Value {
+    widget.call(op, &value(input))
+}
+
+/// A widget configured with `config` and opened on nothing stored at `now`.
+fn opened(config: serde_json::Value, now: f64) -> Widget {
+    let mut widget = Widget::new();
+    let settings = call(&mut widget, op::CONFIGURE, config);
+    assert!(settings.get("settings").is_some(), "{settings:?}");
+    let open = call(&mut widget, op::OPEN, json!({ "stored": null, "now": now }));
+    assert_eq!(open.get("status"), Some(&Value::str("empty")));
+    widget
+}
+
+fn empty_state() -> serde_json::Value {
+    json!({ "score": 0, "threshold": 100, "qualified": false, "qualifiedAt": null, "tier": null, "groups": {} })
+}
+
+fn context(path: &str) -> serde_json::Value {
+    json!({ "path": path, "query": "", "title": "T", "referrer": "" })
+}
+
+#[test]
+fn configure_gives_the_trackers_settings() {
+    let rule = |id: &str, on: &str, extra: serde_json::Value| {
+        let mut r = json!({ "id": id, "on": on, "points": 1 });
+        for (k, v) in extra.as_object().unwrap() {
+            r[k] = v.clone();
+        }
+        r
+    };
+    let config = json!({
+        "rules": [
+            rule("d60", "dwell", json!({ "seconds": 60 })),
+            rule("d30", "dwell", json!({ "seconds": 30 })),
+            rule("d60b", "dwell", json!({ "seconds": 60, "url": "/blog*" })),
+            rule("s75", "scroll", json!({ "percent": 75 })),
+            rule("s25", "scroll", json!({ "percent": 25 })),
+            rule("va20", "view", json!({ "selector": "#a", "seconds": 20 })),
+            rule("vb5", "view", json!({ "selector": "#b", "seconds": 5 })),
+            rule("va10", "view", json!({ "selector": "#a", "seconds": 10 })),
+            rule("va20b", "view", json!({ "selector": "#a", "seconds": 20 })),
+            rule("c1", "click", json!({ "selector": "a.partner" })),
+            rule("c2", "click", json!({})),
+            rule("c3", "click", json!({ "selector": "a.partner" })),
+            rule("f1", "form_submit", json!({ "selector": "#webinar" })),
+            rule("exit", "exit_intent", json!({})),
+        ],
+        "storage": "session", "storageKey": "ls", "consent": "required",
+        "respectGlobalPrivacyControl": false, "ignoreAutomation": true, "debug": true,
+        "idleSeconds": 10, "sessionMinutes": 5, "downloadExtensions": ["PDF", ".zip"],
+    });
+    let expected = json!({ "settings": {
+        "storage": "session", "storageKey": "ls", "consentRequired": true,
+        "respectGlobalPrivacyControl": false, "ignoreAutomation": true, "debug": true,
+        "idleMs": 10000, "sessionMs": 300000,
+        "dwell": [30, 60], "scroll": [25, 75],
+        "views": [["#a", [10, 20]], ["#b", [5]]],
+        "clicks": { "any": true, "selectors": ["a.partner"] },
+        "forms": { "any": false, "selectors": ["#webinar"] },
+        "exitIntent": true,
+        "downloadExtensions": ["pdf", "zip"],
+        "selectors": [[5, "#a"], [6, "#b"], [7, "#a"], [8, "#a"], [9, "a.partner"], [11, "a.partner"], [12, "#webinar"]],
+    }});
+    assert_eq!(
+        call(&mut Widget::new(), op::CONFIGURE, config),
+        value(expected)
+    );
+}
+
+#[test]
+fn configure_defaults_and_errors() {
+    let mut widget = Widget::new();
+    let out = call(
+        &mut widget,
+        op::CONFIGURE,
+        json!({ "rules": [{ "id": "a", "on": "a", "points": 1 }] }),
+    );
+    let extensions = leadscore::core::config::DEFAULT_DOWNLOAD_EXTENSIONS;
+    let expected = json!({ "settings": {
+        "storage": "local", "storageKey": "leadscore", "consentRequired": false,
+        "respectGlobalPrivacyControl": true, "ignoreAutomation": false, "debug": false,
+        "idleMs": 30000, "sessionMs": 1800000, "dwell": [], "scroll": [], "views": [],
+        "clicks": { "any": false, "selectors": [] }, "forms": { "any": false, "selectors": [] },
+        "exitIntent": false, "downloadExtensions": extensions, "selectors": [],
+    }});
+    assert_eq!(out, value(expected));
+    assert_eq!(
+        call(&mut widget, op::CONFIGURE, json!({ "rules": [] })),
+        value(json!({ "error": "rules: must not be empty" }))
+    );
+}
+
+#[test]
+fn open_reads_the_stored_entry_and_says_how_it_went() {
+    let config = json!({ "rules": [{ "id": "a", "on": "a", "points": 5 }] });
+    let stored = json!({ "v": 1, "epoch": 0, "rules": { "a": [2, 2, 1000, 0] }, "qualifiedAt": null, "visit": [1, 1000], "utm": {} });
+    let cases = [
+        (json!(null), "empty", 0),
+        (stored, "ok", 10),
+        (json!({ "v": 1, "rules": { "a": [1, 5, 0] } }), "corrupt", 0),
+        (json!(false), "corrupt", 0),
+        (json!({ "v": 2, "whatever": true }), "newer", 0),
+    ];
+    for (stored, status, score) in cases {
+        let mut widget = Widget::new();
+        call(&mut widget, op::CONFIGURE, config.clone());
+        let mut state = empty_state();
+        state["score"] = json!(score);
+        assert_eq!(
+            call(
+                &mut widget,
+                op::OPEN,
+                json!({ "stored": stored, "now": 2000 })
+            ),
+            value(json!({ "status": status, "state": state })),
+            "{stored}"
+        );
+    }
+    // Opening again reuses the running engine's config.
+    let mut widget = opened(config, 0.0);
+    assert_eq!(
+        call(&mut widget, op::OPEN, json!({ "stored": false, "now": 1 })),
+        value(json!({ "status": "corrupt", "state": empty_state() }))
+    );
+    let mut unconfigured = Widget::new();
+    assert_eq!(
+        call(
+            &mut unconfigured,
+            op::OPEN,
+            json!({ "stored": null, "now": 0 })
+        ),
+        value(json!({ "error": "open: call configure first" }))
+    );
+}
+
+#[test]
+fn events_emit_debug_scores_tiers_and_the_lead_and_give_the_store() {
+    let mut widget = opened(
+        json!({
+            "threshold": 50, "debug": true, "tiers": [{ "name": "warm", "min": 20 }],
+            "rules": [
+                { "id": "pricing", "on": "page_view", "url": "/pricing*", "points": 30 },
+                { "id": "demo", "on": "demo", "where": { "plan": "pro" }, "points": 25 },
+                { "id": "partner", "on": "click", "selector": "a.partner", "points": 1 },
+            ],
+        }),
+        1000.0,
+    );
+    let view = call(
+        &mut widget,
+        op::EVENT,
+        json!({ "name": "page_view", "props": {}, "context": context("/pricing"), "now": 2000 }),
+    );
+    let expected = json!({
+        "emit": [
+            ["debug", { "event": "page_view", "props": context("/pricing"), "hits": ["pricing"] }],
+            ["score", { "score": 30, "delta": 30, "rule": "pricing" }],
+            ["tier", { "tier": "warm", "previous": null, "score": 30 }],
+        ],
+        "store": { "v": 1, "epoch": 0, "rules": { "pricing": [1, 1, 2000, 0] }, "qualifiedAt": null, "visit": [1, 2000], "utm": {} },
+    });
+    assert_eq!(view, value(expected));
+
+    // Own props win over the context's; the lead lists its reasons, largest first.
+    let demo = call(
+        &mut widget,
+        op::EVENT,
+        json!({ "name": "demo", "props": { "plan": "pro", "path": "/own" }, "context": context("/x"), "now": 3000 }),
+    );
+    let reason = |rule: &str, points: u32| json!({ "rule": rule, "points": points, "hits": 1, "lost": { "limit": 0, "decay": 0, "cap": 0 } });
+    let expected = json!({
+        "emit": [
+            ["debug", { "event": "demo", "props": { "plan": "pro", "path": "/own", "query": "", "title": "T", "referrer": "" }, "hits": ["demo"] }],
+            ["score", { "score": 55, "delta": 25, "rule": "demo" }],
+            ["qualified", { "score": 55, "threshold": 50, "tier": "warm", "qualifiedAt": 3000, "reasons": [reason("pricing", 30), reason("demo", 25)] }],
+        ],
+        "store": { "v": 1, "epoch": 0, "rules": { "pricing": [1, 1, 2000, 0], "demo": [1, 1, 3000, 0] }, "qualifiedAt": 3000, "visit": [1, 3000], "utm": {} },
+    });
+    assert_eq!(demo, value(expected));
+
+    // A click scores only with the selector the JavaScript matched; nothing changed, no store.
+    let click = |matched: serde_json::Value| json!({ "name": "click", "props": { "href": "/p" }, "matched": matched, "context": context("/x"), "now": 4000 });
+    let missed = call(&mut widget, op::EVENT, click(json!([])));
+    assert_eq!(missed.get("store"), None);
+    assert_eq!(
+        missed.get("emit"),
+        Some(&value(
+            json!([["debug", { "event": "click", "props": { "href": "/p", "path": "/x", "query": "", "title": "T", "referrer": "" }, "hits": [] }]])
+        ))
+    );
+    let hit = call(&mut widget, op::EVENT, click(json!(["a.partner"])));
+    assert_eq!(
+        hit.get("emit").and_then(|e| match e {
+            Value::Array(items) => items.get(1).cloned(),
+            _ => None,
+        }),
+        Some(value(
+            json!(["score", { "score": 56, "delta": 1, "rule": "partner" }])
+        ))
+    );
+}
+
+#[test]
+fn invalid_props_and_missing_engine_are_errors() {
+    let mut widget = Widget::new();
+    let bad = json!({ "name": "track", "props": { "a": [1] }, "label": "track: props", "now": 1 });
+    assert_eq!(
+        call(&mut widget, op::EVENT, bad),
+        value(json!({ "error": "track: props.a: expected a string, number, true/false or null" }))
+    );
+    assert_eq!(
+        call(
+            &mut widget,
+            op::EVENT,
+            json!({ "name": "x", "props": "nope", "now": 1 })
+        ),
+        value(json!({ "error": "props: expected an object, got a string" }))
+    );
+    assert_eq!(
+        call(
+            &mut widget,
+            op::EVENT,
+            json!({ "name": "demo", "props": {}, "now": 1 })
+        ),
+        value(json!({ "error": "demo: call init first" }))
+    );
+    let mut running = opened(
+        json!({ "rules": [{ "id": "a", "on": "a", "points": 1 }] }),
+        0.0,
+    );
+    assert_eq!(
+        call(&mut running, op::EVENT, json!({ "name": "a", "props": {} })),
+        value(json!({ "error": "now: expected a time in ms" }))
+    );
+    assert_eq!(
+        call(&mut running, 12, json!({})),
+        value(json!({ "error": "unknown op" }))
+    );
+}
+
+fn tally_config() -> serde_json::Value {
+    json!({ "rules": [
+        { "id": "x", "on": "x", "points": 10, "limit": 5 },
+        { "id": "back", "on": "visit", "where": { "returning": true }, "points": 7 },
+    ]})
+}
+
+fn store_of(out: &Value) -> serde_json::Value {
+    let store = out.get("store").expect("a store");
+    support::json_of(store)
+}
+
+#[test]
+fn merging_another_tabs_entry() {
+    let mut a = opened(tally_config(), 0.0);
+    let first = call(
+        &mut a,
+        op::EVENT,
+        json!({ "name": "x", "props": {}, "now": 1000 }),
+    );
+    // Tab b opens on what a stored and scores once more.
+    let mut b = Widget::new();
+    call(&mut b, op::CONFIGURE, tally_config());
+    call(
+        &mut b,
+        op::OPEN,
+        json!({ "stored": store_of(&first), "now": 1500 }),
+    );
+    let second = call(
+        &mut b,
+        op::EVENT,
+        json!({ "name": "x", "props": {}, "now": 2000 }),
+    );
+    let merged = call(
+        &mut a,
+        op::MERGE,
+        json!({ "stored": store_of(&second), "now": 2500 }),
+    );
+    assert_eq!(
+        merged,
+        value(json!({ "emit": [["score", { "score": 20, "delta": 10, "rule": null }]] })),
+        "the score moved; a holds nothing b lacks, so no write-back"
+    );
+    // An older entry: nothing moves, but a holds more, so it writes back.
+    let older = call(
+        &mut a,
+        op::MERGE,
+        json!({ "stored": store_of(&first), "now": 2600 }),
+    );
+    assert_eq!(older.get("emit"), Some(&Value::Array(vec![])));
+    assert_eq!(store_of(&older), store_of(&second));
+    for unreadable in [json!("garbage"), json!(false), json!({ "v": 1 })] {
+        assert_eq!(
+            call(
+                &mut a,
+                op::MERGE,
+                json!({ "stored": unreadable, "now": 2700 })
+            ),
+            value(json!({ "ignored": true }))
+        );
+    }
+}
+
+#[test]
+fn touch_resume_ledger_and_reset() {
+    let mut widget = opened(tally_config(), 0.0);
+    call(
+        &mut widget,
+        op::EVENT,
+        json!({ "name": "x", "props": {}, "now": 1000 }),
+    );
+    let touched = call(&mut widget, op::TOUCH, json!({ "at": 5000 }));
+    let stored = json!({ "v": 1, "epoch": 0, "rules": { "x": [1, 1, 1000, 0] }, "qualifiedAt": null, "visit": [1, 5000], "utm": {} });
+    assert_eq!(touched, value(json!({ "store": stored })));
+    assert_eq!(
+        call(&mut widget, op::LEDGER, json!({})),
+        value(json!({ "store": stored }))
+    );
+
+    // Input 31 minutes later starts a returning visit, with the page's UTM values.
+    let later = 5000.0 + 31.0 * 60_000.0;
+    let resumed = call(
+        &mut widget,
+        op::RESUME,
+        json!({ "context": { "path": "/", "query": "?utm_source=ad" }, "now": later }),
+    );
+    let expected = json!({
+        "emit": [["score", { "score": 17, "delta": 7, "rule": "back" }]],
+        "store": { "v": 1, "epoch": 0, "rules": { "x": [1, 1, 1000, 0], "back": [1, 1, later, 0] }, "qualifiedAt": null, "visit": [2, later], "utm": { "utm_source": "ad" } },
+    });
+    assert_eq!(resumed, value(expected));
+    // Input soon after is the same visit: nothing to report or store.
+    assert_eq!(
+        call(
+            &mut widget,
+            op::RESUME,
+            json!({ "context": {}, "now": later + 1000.0 })
+        ),
+        value(json!({ "emit": [] }))
+    );
+
+    let reset = call(&mut widget, op::RESET, json!({ "now": 9e6 }));
+    let expected = json!({
+        "emit": [["score", { "score": 0, "delta": -17, "rule": null }]],
+        "store": { "v": 1, "epoch": 9e6, "rules": {}, "qualifiedAt": null, "visit": [0, 0], "utm": {} },
+    });
+    assert_eq!(reset, value(expected));
+}
+
+#[test]
+fn readers_with_and_without_an_engine() {
+    let mut widget = Widget::new();
+    let now = json!({ "now": 1 });
+    assert_eq!(
+        call(&mut widget, op::STATE, now.clone()),
+        value(empty_state())
+    );
+    assert_eq!(
+        call(&mut widget, op::EXPLAIN, now.clone()),
+        value(json!([]))
+    );
+    assert_eq!(call(&mut widget, op::LEDGER, json!({})), value(json!({})));
+    for op in [op::MERGE, op::TOUCH, op::RESUME, op::RESET] {
+        assert_eq!(call(&mut widget, op, now.clone()), value(json!({})));
+    }
+
+    let mut widget = opened(
+        json!({ "groups": { "fit": { "max": 5 } }, "rules": [{ "id": "a", "on": "a", "points": 8, "group": "fit", "limit": 2 }] }),
+        0.0,
+    );
+    for t in [1, 2, 3] {
+        call(
+            &mut widget,
+            op::EVENT,
+            json!({ "name": "a", "props": {}, "now": t }),
+        );
+    }
+    assert_eq!(
+        call(&mut widget, op::STATE, now.clone()),
+        value(
+            json!({ "score": 5, "threshold": 100, "qualified": false, "qualifiedAt": null, "tier": null, "groups": { "fit": 5 } })
+        )
+    );
+    assert_eq!(
+        call(&mut widget, op::EXPLAIN, now),
+        value(
+            json!([{ "rule": "a", "points": 16, "hits": 2, "lost": { "limit": 8, "decay": 0, "cap": 11 } }])
+        )
+    );
+}
+
+#[test]
+fn simulate_and_its_error_shapes() {
+    let mut widget = Widget::new();
+    let config = json!({ "rules": [{ "id": "a", "on": "a", "points": 5 }] });
+    let mut state = empty_state();
+    state["score"] = json!(5);
+    assert_eq!(
+        call(
+            &mut widget,
+            op::SIMULATE,
+            json!({ "config": config, "events": [{ "on": "a", "at": 10 }] })
+        ),
+        value(json!({ "timeline": [{ "at": 10, "score": 5, "rule": "a" }], "state": state }))
+    );
+    let error = |code: &str, message: &str| {
+        value(
+            json!({ "timeline": [], "state": empty_state(), "error": { "code": code, "message": message } }),
+        )
+    };
+    assert_eq!(
+        call(
+            &mut widget,
+            op::SIMULATE,
+            json!({ "config": {}, "events": [] })
+        ),
+        error("invalid_config", "rules: is required")
+    );
+    assert_eq!(
+        call(&mut widget, op::SIMULATE, json!({ "config": config })),
+        error("invalid_call", "events: expected a list, got null")
+    );
+}
+
+#[test]
+fn close_forgets_the_engine_and_the_config() {
+    let mut widget = opened(
+        json!({ "rules": [{ "id": "a", "on": "a", "points": 5 }] }),
+        0.0,
+    );
+    call(
+        &mut widget,
+        op::EVENT,
+        json!({ "name": "a", "props": {}, "now": 1 }),
+    );
+    assert_eq!(call(&mut widget, op::CLOSE, json!({})), Value::Null);
+    assert_eq!(
+        call(&mut widget, op::STATE, json!({ "now": 2 })),
+        value(empty_state())
+    );
+    assert_eq!(
+        call(
+            &mut widget,
+            op::EVENT,
+            json!({ "name": "a", "props": {}, "now": 2 })
+        ),
+        value(json!({ "error": "a: call init first" }))
+    );
+    assert_eq!(
+        call(&mut widget, op::OPEN, json!({ "stored": null, "now": 2 })),
+        value(json!({ "error": "open: call configure first" }))
+    );
+}
