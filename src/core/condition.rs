@@ -5,6 +5,8 @@ use super::event::Event;
 use super::glob::Glob;
 use super::text::field;
 use super::value::Value;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 const OPERATORS: [&str; 7] = ["gte", "gt", "lte", "lt", "in", "glob", "exists"];
 
@@ -121,6 +123,9 @@ fn numeric(value: &Value) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::borrow::ToOwned;
+    use alloc::string::ToString;
+    use alloc::vec;
 
     fn conditions(v: Value) -> Conditions {
         Conditions::parse(&v, "where").unwrap()

@@ -6,7 +6,11 @@ use super::condition::Conditions;
 use super::event::BUILT_IN;
 use super::glob::Glob;
 use super::text::{field, index, nearest, normalize, quoted};
-use super::value::Value;
+use super::value::{count, Value};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
 
 const CONFIG_FIELDS: [&str; 18] = [
     "threshold",
@@ -80,8 +84,8 @@ impl ConfigError {
     }
 }
 
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::core::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(&self.message)
     }
 }
@@ -162,9 +166,7 @@ impl<'a> Fields<'a> {
 
     pub fn positive_integer(&self, key: &str) -> Result<Option<u32>, ConfigError> {
         self.typed(key, "a positive integer", |v| {
-            v.as_f64()
-                .filter(|n| *n >= 1.0 && n.fract() == 0.0 && *n <= f64::from(u32::MAX))
-                .map(|n| n as u32)
+            v.as_f64().and_then(count).filter(|n| *n >= 1)
         })
     }
 

@@ -6,6 +6,10 @@ use super::config::{Config, Rule, Trigger};
 use super::event::Event;
 use super::ledger::Ledger;
 use super::value::Value;
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
 
 /// One rule scoring on one event.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,6 +4,9 @@
 
 use super::text::field;
 use super::value::Value;
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 /// The built-in event names a rule's `on` may use; any other name is a custom event.
 pub const BUILT_IN: [&str; 10] = [
@@ -100,21 +103,5 @@ pub fn props_from_value(value: &Value, path: &str) -> Result<Vec<(String, Value)
             message.push_str(other.kind());
             Err(message)
         }
-    }
-}
-
-/// The lower-case extension of the last segment of a URL path (`/a/Guide.PDF` → `pdf`), or
-/// `""` when there is none.
-///
-/// ```
-/// use leadscore::core::event::file_extension;
-/// assert_eq!(file_extension("/files/Guide.PDF"), "pdf");
-/// assert_eq!(file_extension("/v1.2/docs"), "");
-/// ```
-pub fn file_extension(path: &str) -> String {
-    let name = path.rsplit('/').next().unwrap_or("");
-    match name.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
-        _ => String::new(),
     }
 }

@@ -1,6 +1,10 @@
 //! Glob patterns for rule `url`s and `where` conditions: `*` matches any run of characters,
 //! everything else matches itself.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+
 /// A compiled glob.
 ///
 /// ```

@@ -4,7 +4,11 @@
 
 use super::config::Rule;
 use super::session::Session;
-use super::value::Value;
+use super::value::{count, Value};
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
 
 /// The stored format's version; bump it with a migration in [`Ledger::decode`].
 pub const VERSION: f64 = 1.0;
@@ -36,7 +40,9 @@ impl Tally {
     /// The hits' weight at `now`: each hit halves every `half_life_ms`; never more than stored.
     pub fn weight_at(&self, now: f64, half_life_ms: Option<f64>) -> f64 {
         match half_life_ms {
-            Some(half_life) if now > self.at => self.weight * (-(now - self.at) / half_life).exp2(),
+            Some(half_life) if now > self.at => {
+                self.weight * libm::exp2(-(now - self.at) / half_life)
+            }
             _ => self.weight,
         }
     }
@@ -175,17 +181,6 @@ pub fn is_from_newer_version(stored: &Value) -> bool {
         .is_some_and(|v| v > VERSION)
 }
 
-/// True for text in the stored form (as JSON), whatever key it is under: what `forget` erases.
-///
-/// ```
-/// use leadscore::core::ledger::is_stored_form;
-/// assert!(is_stored_form(r#"{"v":1,"epoch":0,"rules":{}}"#));
-/// assert!(!is_stored_form(r#"{"theme":"dark"}"#));
-/// ```
-pub fn is_stored_form(text: &str) -> bool {
-    text.starts_with("{\"v\":") && text.contains("\"rules\":{")
-}
-
 fn decode_session(stored: &Value) -> Option<Session> {
     let (visits, last_seen) = match stored.get("visit") {
         None => (0.0, 0.0),
@@ -195,7 +190,7 @@ fn decode_session(stored: &Value) -> Option<Session> {
         },
         Some(_) => return None,
     };
-    let valid = visits >= 0.0 && visits.fract() == 0.0 && visits <= f64::from(u32::MAX);
+    let visits = count(visits)?;
     let utm = match stored.get("utm") {
         None => Vec::new(),
         Some(Value::Object(entries)) if entries.iter().all(|(_, v)| v.as_str().is_some()) => {
@@ -203,8 +198,8 @@ fn decode_session(stored: &Value) -> Option<Session> {
         }
         Some(_) => return None,
     };
-    (valid && last_seen.is_finite()).then_some(Session {
-        visits: visits as u32,
+    last_seen.is_finite().then_some(Session {
+        visits,
         last_seen,
         utm,
     })
@@ -220,19 +215,17 @@ fn decode_tally(value: &Value) -> Option<Tally> {
         _ => return None,
     };
     let (hits, weight, at) = (hits.as_f64()?, weight.as_f64()?, at.as_f64()?);
-    let is_count = |n: f64| n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX);
-    let valid = hits >= 1.0
-        && is_count(hits)
-        && is_count(refused)
+    let (count_of_hits, refused) = (count(hits)?, count(refused)?);
+    let valid = count_of_hits >= 1
         && weight.is_finite()
         && weight >= 0.0
         && weight <= hits
         && at.is_finite();
     valid.then_some(Tally {
-        hits: hits as u32,
+        hits: count_of_hits,
         weight,
         at,
-        refused: refused as u32,
+        refused,
     })
 }
 

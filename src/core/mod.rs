@@ -1,10 +1,10 @@
-//! The pure core: config parsing, rules, scoring, stored state and engaged time. It knows
-//! nothing of the browser: no wasm_bindgen, js_sys or web_sys; time is always a parameter
-//! (milliseconds since the epoch), so everything here runs and tests natively.
+//! The pure core: config parsing, rules, scoring, stored state, the protocol's ops ([`widget`])
+//! and the tape they travel on ([`tape`]). It knows nothing of the browser and needs only
+//! `alloc`: time is always a parameter (milliseconds since the epoch), so everything here runs
+//! and tests natively, and is all the shipped wasm contains.
 
 pub mod condition;
 pub mod config;
-pub mod engagement;
 pub mod engine;
 pub mod event;
 pub mod glob;

@@ -4,6 +4,10 @@
 
 use super::event::Event;
 use super::value::Value;
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
 
 /// The UTM parameters kept for a visit.
 pub const UTM_KEYS: [&str; 5] = [

@@ -8,6 +8,9 @@ use super::event::{props_from_value, Event};
 use super::ledger::Ledger;
 use super::text::index;
 use super::value::Value;
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 /// One event of a simulation: `{ on, at /* ms */, props }`.
 #[derive(Clone, Debug, PartialEq)]

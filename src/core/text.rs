@@ -1,6 +1,11 @@
 //! Small text helpers the core uses instead of `format!` (which would pull the formatting
 //! machinery into the widget): field paths, integers, quoting, and "did you mean" suggestions.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
 /// `"rules[2]"` + `"points"` → `"rules[2].points"`; an empty parent gives just the key.
 pub fn field(parent: &str, key: &str) -> String {
     if parent.is_empty() {

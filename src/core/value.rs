@@ -1,6 +1,10 @@
 //! A JSON-shaped value: the one data type the core reads configs, events and stored state from
 //! and writes results to. The JS edge converts to and from it; the core never sees a `JsValue`.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+
 /// A JSON value, plus `Function` for the JS functions a config may carry (handlers), which the
 /// core only needs to recognise.
 ///
@@ -88,4 +92,19 @@ impl Value {
             Value::Function => "a function",
         }
     }
+}
+
+/// `n` as a count: a whole number from 0 to `u32::MAX`, else `None`. (`f64::fract` is not in
+/// `core`; a round trip through `u32` says the same without a float library.)
+///
+/// ```
+/// use leadscore::core::value::count;
+/// assert_eq!(count(3.0), Some(3));
+/// assert_eq!(count(1.5), None);
+/// assert_eq!(count(-1.0), None);
+/// assert_eq!(count(4294967296.0), None);
+/// ```
+pub fn count(n: f64) -> Option<u32> {
+    let whole = n as u32; // saturating, NaN → 0
+    (f64::from(whole) == n).then_some(whole)
 }
