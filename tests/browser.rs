@@ -1,545 +1,302 @@
-//! The middle tier: the browser layer (`leadscore::browser`) against a real DOM in headless
-//! Chromium. Run with
+//! The middle tier: the core and its ops compiled to wasm, driven from JavaScript in headless
+//! Chromium the way the shipped module is — through `ls_reserve`/`ls_call`/`ls_output` and the
+//! module's memory, with the page's tape codec (`src/js/tape.js`). Run with
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser`
 //! (scripts/test.sh does). Natively this file compiles to nothing.
 //!
-//! Every test that changes a browser global (Storage.prototype.setItem, window.localStorage,
-//! the URL through history) restores it before asserting, so a failed assertion (a trap in wasm, which skips destructors)
-//! never leaves the page broken for the tests after it.
+//! The test binary links std (the `standalone` feature is off), so what differs from the shipped
+//! module is only its allocator and panic handler; the exports, the tape and the ops are the same.
 #![cfg(target_arch = "wasm32")]
 
-use leadscore::browser::convert::{from_js, to_js};
-use leadscore::browser::listener::Listener;
-use leadscore::browser::storage::{StorageProblem, Store};
-use leadscore::browser::timer::Timer;
-use leadscore::browser::tracker::{Settings, Signal, Sink, Tracker};
-use leadscore::core::config::StorageKind;
-use leadscore::core::{Event, Value};
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use leadscore::core::tape;
+use leadscore::core::widget::op;
+use leadscore::core::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[wasm_bindgen(module = "/src/js/tape.js")]
+extern "C" {
+    /// The page's encoder: a JS value → tape bytes.
+    fn encode(value: &JsValue) -> Vec<u8>;
+    /// The page's decoder: tape bytes → a JS value.
+    fn decode(bytes: &[u8]) -> JsValue;
+}
+
 #[wasm_bindgen(inline_js = r#"
-export function break_set_item() {
-  const saved = Storage.prototype.setItem;
-  Storage.prototype.setItem = function () {
-    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+// What src/js/core.js does for each call: the input tape into the reserved buffer, the call,
+// the output read back from memory (re-read: a call may grow it).
+export function raw_call(exports, op, bytes) {
+  const at = exports.ls_reserve(bytes.length);
+  new Uint8Array(exports.memory.buffer, at, bytes.length).set(bytes);
+  const length = exports.ls_call(op, bytes.length);
+  return new Uint8Array(exports.memory.buffer, exports.ls_output(), length).slice();
+}
+
+export function awkward_values() {
+  return {
+    numbers: [NaN, -0, 0, Infinity, -Infinity, 5e-324, 1.7976931348623157e308, -12.5],
+    text: ['', 'grüße 💥', '__proto__', 'a\u0000b', '\u2028'],
+    nested: { a: [[[]]], b: { c: null }, t: true, f: false },
+    __proto__key: JSON.parse('{"__proto__": 1}'),
   };
-  return saved;
-}
-export function restore_set_item(saved) { Storage.prototype.setItem = saved; }
-
-export function block_local_storage() {
-  const own = Object.getOwnPropertyDescriptor(window, 'localStorage');
-  Object.defineProperty(window, 'localStorage', {
-    configurable: true,
-    get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
-  });
-  return own;
-}
-export function restore_local_storage(own) {
-  if (own) Object.defineProperty(window, 'localStorage', own);
-  else delete window.localStorage;
 }
 
-export function local_item(key) { return window.localStorage.getItem(key); }
-export function remove_local_item(key) { window.localStorage.removeItem(key); }
-
-export function nested_object() {
-  return { name: 'Ada', visits: 3, pro: true, gone: null, tags: ['a', 1, false], deep: { x: { y: [ { z: 'end' } ] } } };
-}
-export function cyclic_object() { const a = { name: 'loop' }; a.self = a; return a; }
-export function throwing_getter() {
-  return { ok: 1, get bad() { throw new Error('getter says no'); } };
-}
-export function with_function() { return { onQualified: function () {}, plan: 'pro' }; }
-export function exotic_values() {
-  const revoked = Proxy.revocable({}, {}); revoked.revoke();
-  const getter_in_array = [1, 2];
-  Object.defineProperty(getter_in_array, 0, { get() { throw new Error('no'); } });
-  return [
-    new Proxy({}, { ownKeys() { throw new Error('no keys'); } }),
-    revoked.proxy,
-    getter_in_array,
-    new Proxy([1], { get(t, k) { if (k === 'length') throw new Error('no length'); return t[k]; } }),
-  ];
-}
-export function a_function() { return () => 1; }
-export function is_undefined(v) { return v === undefined; }
-
-// Clicks `el`; returns how many exceptions listeners threw meanwhile.
-export function click(el) {
-  // A real (MouseEvent) click would follow the link; cancel it at the target, after the
-  // tracker's capture-phase listener on document has seen it.
-  el.addEventListener('click', (e) => e.preventDefault(), { once: true });
-  return with_errors_counted(() => el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true })));
+// Deep equality that tells -0 from 0 and equates NaN with NaN (Object.is), own keys in order.
+export function same(a, b) {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a), kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && same(a[k], b[k]));
 }
 
-// Dispatches an event of `type` at `target`; returns how many exceptions its listeners threw
-// (a listener left registered after its Rust closure was dropped throws when called).
-export function dispatch_counting_errors(target, type) {
-  return with_errors_counted(() => target.dispatchEvent(new Event(type)));
-}
-function with_errors_counted(f) {
-  let errors = 0;
-  const count = (e) => { errors += 1; e.preventDefault(); };
-  window.addEventListener('error', count);
-  try { f(); } finally { window.removeEventListener('error', count); }
-  return errors;
-}
-
-export function current_url() { return location.pathname + location.search + location.hash; }
-export function history_push(url) { history.pushState(null, '', url); }
-export function history_replace(url) { history.replaceState(null, '', url); }
-export function push_state_function() { return history.pushState; }
-
-export function next_macrotask() { return new Promise((resolve) => setTimeout(resolve, 0)); }
+export function bytes_of_memory(exports) { return exports.memory.buffer.byteLength; }
+export function parse(text) { return JSON.parse(text); }
+export function stringify(value) { return JSON.stringify(value); }
+export function evaluate(source) { return (0, eval)(source); }
 "#)]
 extern "C" {
-    fn break_set_item() -> JsValue;
-    fn restore_set_item(saved: JsValue);
-    fn block_local_storage() -> JsValue;
-    fn restore_local_storage(own: JsValue);
-    fn local_item(key: &str) -> Option<String>;
-    fn remove_local_item(key: &str);
-    fn nested_object() -> JsValue;
-    fn cyclic_object() -> JsValue;
-    fn throwing_getter() -> JsValue;
-    fn with_function() -> JsValue;
-    fn exotic_values() -> js_sys::Array;
-    fn a_function() -> JsValue;
-    fn is_undefined(v: &JsValue) -> bool;
-    fn click(el: &web_sys::Element) -> u32;
-    fn dispatch_counting_errors(target: &web_sys::EventTarget, kind: &str) -> u32;
-    fn current_url() -> String;
-    fn history_push(url: &str);
-    fn history_replace(url: &str);
-    fn push_state_function() -> JsValue;
-    fn next_macrotask() -> js_sys::Promise;
+    fn raw_call(exports: &JsValue, op: u32, bytes: &[u8]) -> Vec<u8>;
+    fn awkward_values() -> JsValue;
+    fn same(a: &JsValue, b: &JsValue) -> bool;
+    fn bytes_of_memory(exports: &JsValue) -> f64;
+    fn parse(text: &str) -> JsValue;
+    fn stringify(value: &JsValue) -> String;
+    /// Evaluates a JS expression (for values JSON cannot write, such as functions).
+    fn evaluate(source: &str) -> JsValue;
 }
 
-/// Lets every timeout armed with a delay of 0 before this call run (timeouts of equal delay
-/// run in the order they were set).
-async fn after_pending_timeouts() {
-    let _ = wasm_bindgen_futures::JsFuture::from(next_macrotask()).await;
+/// Runs `op` on a JS value through the module's exports and memory, with the page's codec.
+fn call_op(exports: &JsValue, op: u32, input: &JsValue) -> JsValue {
+    decode(&raw_call(exports, op, &encode(input)))
 }
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
+/// The module's own exports (`ls_reserve`, `ls_call`, `ls_output`, `memory`), as the page's
+/// JavaScript sees them.
+fn exports() -> JsValue {
+    wasm_bindgen::exports()
 }
 
-/// An element appended to `<body>` with the given attributes; the caller removes it.
-fn element(tag: &str, attributes: &[(&str, &str)]) -> web_sys::Element {
-    let el = document().create_element(tag).unwrap();
-    for (name, value) in attributes {
-        el.set_attribute(name, value).unwrap();
+/// Runs an op through the exports with a JS value in and out, as the widget's JavaScript does.
+fn call(op: u32, input: &str) -> JsValue {
+    call_op(&exports(), op, &parse(input))
+}
+
+/// `call`, then the answer as JSON text (numbers as JSON writes them).
+fn call_json(op: u32, input: &str) -> String {
+    stringify(&call(op, input))
+}
+
+fn fresh() {
+    call(op::CLOSE, "{}");
+}
+
+#[wasm_bindgen_test]
+fn a_js_value_crosses_both_codecs_bit_for_bit() {
+    let original = awkward_values();
+    let bytes = encode(&original);
+    let value = tape::decode(&bytes).expect("the page's tape decodes");
+    let numbers = match value.get("numbers") {
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_f64).collect::<Vec<_>>(),
+        _ => Vec::new(),
+    };
+    let bits: Vec<u64> = numbers.iter().map(|n| n.to_bits()).collect();
+    let expected = [
+        f64::NAN,
+        -0.0,
+        0.0,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        5e-324,
+        f64::MAX,
+        -12.5,
+    ];
+    assert_eq!(bits.len(), expected.len());
+    for (got, want) in numbers.iter().zip(expected) {
+        assert!(got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()));
     }
-    document().body().unwrap().append_child(&el).unwrap();
-    el
-}
-
-// ---- storage.rs ----
-
-#[wasm_bindgen_test]
-fn local_store_writes_to_local_storage_and_reads_back() {
-    let key = "leadscore-test-local";
-    remove_local_item(key);
-    let (mut store, problem) = Store::open(StorageKind::Local);
-    assert!(matches!(store, Store::Web(_)));
-    assert_eq!(problem, None);
-    assert_eq!(store.read(key), Ok(None));
-
-    assert_eq!(store.write(key, "{\"v\":1}".into()), Ok(()));
-    assert_eq!(store.read(key), Ok(Some("{\"v\":1}".into())));
-    assert_eq!(local_item(key).as_deref(), Some("{\"v\":1}"));
-    remove_local_item(key);
+    assert_eq!(
+        value.get("text"),
+        Some(&Value::Array(
+            ["", "grüße 💥", "__proto__", "a\0b", "\u{2028}"]
+                .map(Value::str)
+                .to_vec()
+        ))
+    );
+    let mut again = Vec::new();
+    tape::encode(&value, &mut again);
+    assert_eq!(again, bytes, "Rust writes the bytes the page wrote");
+    assert!(
+        same(&decode(&again), &original),
+        "and the page reads them back as they were"
+    );
 }
 
 #[wasm_bindgen_test]
-fn erase_everywhere_deletes_every_stored_state_and_nothing_else() {
-    let state = r#"{"v":1,"epoch":0,"rules":{}}"#;
-    let (mut local, _) = Store::open(StorageKind::Local);
-    let (mut session, _) = Store::open(StorageKind::Session);
-    local.write("leadscore", state.into()).unwrap();
-    local.write("old-key", state.into()).unwrap();
-    local.write("theme", "dark".into()).unwrap();
-    session.write("leadscore", state.into()).unwrap();
-    leadscore::browser::storage::erase_everywhere(None);
-    assert_eq!(local.read("leadscore"), Ok(None));
-    assert_eq!(local.read("old-key"), Ok(None));
-    assert_eq!(session.read("leadscore"), Ok(None));
-    assert_eq!(local.read("theme"), Ok(Some("dark".into())));
-    remove_local_item("theme");
+fn a_function_is_recognised_and_reads_back_as_nothing_harmful() {
+    let bytes = encode(&parse("{}"));
+    assert_eq!(bytes, [6, 0, 0, 0, 0]);
+    assert_eq!(tape::decode(&[7]), Ok(Value::Function));
+    let configured = call_op(
+        &exports(),
+        op::CONFIGURE,
+        &evaluate("({ rules: [{ id: 'a', on: 'a', points: 1 }], onQualified: function () {} })"),
+    );
+    assert!(stringify(&configured).starts_with(r#"{"settings":"#));
+    let wrong = call_op(
+        &exports(),
+        op::CONFIGURE,
+        &evaluate("({ rules: [{ id: 'a', on: 'a', points: () => 1 }] })"),
+    );
+    assert_eq!(
+        stringify(&wrong),
+        r#"{"error":"rules[0].points: expected a number, got a function"}"#
+    );
 }
 
 #[wasm_bindgen_test]
-fn memory_store_never_touches_local_storage() {
-    let key = "leadscore-test-memory";
-    remove_local_item(key);
-    let (mut store, problem) = Store::open(StorageKind::Memory);
-    assert!(matches!(store, Store::Memory(None)));
-    assert_eq!(problem, None);
-
-    assert_eq!(store.write(key, "kept".into()), Ok(()));
-    assert_eq!(store.read(key), Ok(Some("kept".into())));
-    assert_eq!(local_item(key), None);
-}
-
-#[wasm_bindgen_test]
-fn full_storage_reports_full_and_keeps_the_text_in_memory() {
-    let key = "leadscore-test-full";
-    remove_local_item(key);
-    let (mut store, _) = Store::open(StorageKind::Local);
-    assert!(matches!(store, Store::Web(_)));
-
-    let saved = break_set_item();
-    let written = store.write(key, "{\"v\":2}".into());
-    restore_set_item(saved);
-
-    assert_eq!(written, Err(StorageProblem::Full));
-    assert!(matches!(store, Store::Memory(_)));
-    assert_eq!(store.read(key), Ok(Some("{\"v\":2}".into())));
-    assert_eq!(local_item(key), None);
-}
-
-#[wasm_bindgen_test]
-fn blocked_local_storage_falls_back_to_memory_and_says_unavailable() {
-    let own = block_local_storage();
-    let (mut store, problem) = Store::open(StorageKind::Local);
-    let written = store.write("leadscore-test-blocked", "x".into());
-    restore_local_storage(own);
-
-    assert!(matches!(store, Store::Memory(_)));
-    assert_eq!(problem, Some(StorageProblem::Unavailable));
-    assert_eq!(written, Ok(()));
-    assert_eq!(store.read("leadscore-test-blocked"), Ok(Some("x".into())));
-    // The page is left as it was.
-    assert!(matches!(
-        Store::open(StorageKind::Local),
-        (Store::Web(_), None)
-    ));
-}
-
-// ---- listener.rs ----
-
-#[wasm_bindgen_test]
-fn listener_receives_events_until_dropped() {
-    let target = document().create_element("div").unwrap();
-    let count = Rc::new(Cell::new(0));
-    let seen = count.clone();
-    let listener = Listener::new(&target, "ping", false, move |_| seen.set(seen.get() + 1));
-
-    assert_eq!(dispatch_counting_errors(&target, "ping"), 0);
-    assert_eq!(count.get(), 1);
-
-    drop(listener);
-    // Removed, not merely dead: a listener left behind would throw (its closure is gone).
-    assert_eq!(dispatch_counting_errors(&target, "ping"), 0);
-    assert_eq!(count.get(), 1);
-}
-
-// ---- timer.rs ----
-
-fn counting_timer() -> (Timer, Rc<Cell<u32>>) {
-    let count = Rc::new(Cell::new(0));
-    let fired = count.clone();
-    (Timer::new(move || fired.set(fired.get() + 1)), count)
-}
-
-#[wasm_bindgen_test]
-async fn armed_timer_fires() {
-    let (mut timer, count) = counting_timer();
-    timer.set(0.0);
-    assert!(timer.is_armed());
-    after_pending_timeouts().await;
-    assert_eq!(count.get(), 1);
-}
-
-#[wasm_bindgen_test]
-async fn cleared_timer_never_fires() {
-    let (mut timer, count) = counting_timer();
-    timer.set(0.0);
-    timer.clear();
-    assert!(!timer.is_armed());
-    after_pending_timeouts().await;
-    assert_eq!(count.get(), 0);
-}
-
-#[wasm_bindgen_test]
-async fn rearming_replaces_the_pending_timeout() {
-    let (mut timer, count) = counting_timer();
-    timer.set(0.0);
-    timer.set(0.0);
-    after_pending_timeouts().await;
-    assert_eq!(count.get(), 1);
-}
-
-// ---- convert.rs ----
-
-fn obj(entries: Vec<(&str, Value)>) -> Value {
-    Value::Object(
-        entries
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
-    )
-}
-
-fn nested_value() -> Value {
-    obj(vec![
-        ("name", Value::str("Ada")),
-        ("visits", Value::Number(3.0)),
-        ("pro", Value::Bool(true)),
-        ("gone", Value::Null),
-        (
-            "tags",
-            Value::Array(vec![
-                Value::str("a"),
-                Value::Number(1.0),
-                Value::Bool(false),
-            ]),
+fn the_ops_in_sequence_through_the_exports() {
+    fresh();
+    let config = r#"{ "threshold": 30, "tiers": [{ "name": "warm", "min": 10 }], "rules": [
+        { "id": "pricing", "on": "page_view", "url": "/pricing*", "points": 20 },
+        { "id": "demo", "on": "demo", "points": 15 } ] }"#;
+    let settings = call_json(op::CONFIGURE, config);
+    assert!(
+        settings.contains(r#""storageKey":"leadscore""#),
+        "{settings}"
+    );
+    assert_eq!(
+        call_json(op::OPEN, r#"{ "stored": null, "now": 1000 }"#),
+        r#"{"status":"empty","state":{"score":0,"threshold":30,"qualified":false,"qualifiedAt":null,"tier":null,"groups":{}}}"#
+    );
+    let context = r#""context": { "path": "/pricing", "query": "?utm_source=x", "title": "P", "referrer": "" }"#;
+    let view = call_json(
+        op::EVENT,
+        &format!(r#"{{ "name": "page_view", "props": {{}}, {context}, "now": 2000 }}"#),
+    );
+    assert_eq!(
+        view,
+        r#"{"emit":[["score",{"score":20,"delta":20,"rule":"pricing"}],["tier",{"tier":"warm","previous":null,"score":20}]],"store":{"v":1,"epoch":0,"rules":{"pricing":[1,1,2000,0]},"qualifiedAt":null,"visit":[1,2000],"utm":{"utm_source":"x"}}}"#
+    );
+    let demo = call_json(
+        op::EVENT,
+        &format!(
+            r#"{{ "name": "demo", "props": {{}}, {context}, "label": "track: props", "now": 3000 }}"#
         ),
+    );
+    assert!(
+        demo.starts_with(r#"{"emit":[["score",{"score":35,"delta":15,"rule":"demo"}],["qualified",{"score":35,"threshold":30,"tier":"warm","qualifiedAt":3000,"#),
+        "{demo}"
+    );
+    assert_eq!(
+        call_json(op::STATE, r#"{ "now": 4000 }"#),
+        r#"{"score":35,"threshold":30,"qualified":true,"qualifiedAt":3000,"tier":"warm","groups":{}}"#
+    );
+    // Another tab's older entry: nothing moves, this tab holds more and writes back.
+    let merged = call_json(
+        op::MERGE,
+        r#"{ "stored": { "v": 1, "epoch": 0, "rules": { "pricing": [1, 1, 2000, 0] }, "visit": [1, 2000] }, "now": 5000 }"#,
+    );
+    assert!(
+        merged.starts_with(r#"{"emit":[],"store":{"v":1,"#),
+        "{merged}"
+    );
+    assert_eq!(
+        call_json(op::MERGE, r#"{ "stored": false, "now": 5000 }"#),
+        r#"{"ignored":true}"#
+    );
+    let reset = call_json(op::RESET, r#"{ "now": 6000 }"#);
+    assert_eq!(
+        reset,
+        r#"{"emit":[["score",{"score":0,"delta":-35,"rule":null}],["tier",{"tier":null,"previous":"warm","score":0}]],"store":{"v":1,"epoch":6000,"rules":{},"qualifiedAt":null,"visit":[0,0],"utm":{}}}"#
+    );
+    assert_eq!(call_json(op::CLOSE, "{}"), "null");
+    assert_eq!(
+        call_json(op::EVENT, r#"{ "name": "demo", "props": {}, "now": 7000 }"#),
+        r#"{"error":"demo: call init first"}"#
+    );
+}
+
+#[wasm_bindgen_test]
+fn malformed_tapes_and_unknown_ops_answer_an_error_and_the_module_goes_on() {
+    fresh();
+    let error_of = |bytes: &[u8], op: u32| {
+        let out = raw_call(&exports(), op, bytes);
+        tape::decode(&out).map(|v| v.get("error").cloned())
+    };
+    let cases: [(&[u8], &str); 5] = [
+        (&[], "tape: truncated"),
+        (&[9], "tape: unknown tag"),
         (
-            "deep",
-            obj(vec![(
-                "x",
-                obj(vec![(
-                    "y",
-                    Value::Array(vec![obj(vec![("z", Value::str("end"))])]),
-                )]),
-            )]),
+            &[6, 255, 255, 255, 255],
+            "tape: a count larger than the bytes left",
         ),
-    ])
-}
-
-#[wasm_bindgen_test]
-fn nested_js_object_reads_as_value() {
-    assert_eq!(from_js(&nested_object()), nested_value());
-}
-
-#[wasm_bindgen_test]
-fn nested_value_round_trips_through_js() {
-    let js = to_js(&nested_value());
-    assert!(js.is_object());
-    assert_eq!(from_js(&js), nested_value());
-}
-
-#[wasm_bindgen_test]
-fn cyclic_object_is_cut_off_with_null() {
-    let value = from_js(&cyclic_object());
-    assert_eq!(value.get("name"), Some(&Value::str("loop")));
-    // Follow `self` down: a finite chain of objects that ends in null.
-    let mut level = &value;
-    let mut levels = 0;
-    while let Value::Object(_) = level {
-        level = level.get("self").expect("each level has `self`");
-        levels += 1;
-        assert!(levels < 100, "the cycle was not cut");
+        (&[4, 1, 0, 0, 0, 0xff], "tape: invalid UTF-8"),
+        (&[0, 0], "tape: bytes after the value"),
+    ];
+    for (bytes, message) in cases {
+        assert_eq!(
+            error_of(bytes, op::CONFIGURE),
+            Ok(Some(Value::str(message)))
+        );
     }
-    assert_eq!(*level, Value::Null);
-}
-
-#[wasm_bindgen_test]
-fn throwing_getter_reads_as_null() {
+    let deep: Vec<u8> = std::iter::repeat_n([5u8, 1, 0, 0, 0], 100)
+        .flatten()
+        .chain([0])
+        .collect();
     assert_eq!(
-        from_js(&throwing_getter()),
-        obj(vec![("ok", Value::Number(1.0)), ("bad", Value::Null)])
+        error_of(&deep, op::STATE),
+        Ok(Some(Value::str("tape: nested deeper than 64")))
+    );
+    assert_eq!(
+        error_of(&[0], 4_000_000_000),
+        Ok(Some(Value::str("unknown op")))
+    );
+    // A length beyond the reserved buffer is refused, not read past.
+    let at = leadscore::wasm::ls_reserve(1);
+    assert_ne!(at, 0);
+    let out_len = leadscore::wasm::ls_call(op::STATE, 1_000_000);
+    let out = raw_output(out_len);
+    assert_eq!(
+        tape::decode(&out).map(|v| v.get("error").cloned()),
+        Ok(Some(Value::str("tape: truncated")))
+    );
+    assert_eq!(
+        call_json(op::STATE, r#"{ "now": 1 }"#),
+        r#"{"score":0,"threshold":100,"qualified":false,"qualifiedAt":null,"tier":null,"groups":{}}"#,
+        "still answering"
     );
 }
 
-#[wasm_bindgen_test]
-fn functions_read_as_function_and_write_as_undefined() {
-    assert_eq!(from_js(&a_function()), Value::Function);
-    assert_eq!(
-        from_js(&with_function()),
-        obj(vec![
-            ("onQualified", Value::Function),
-            ("plan", Value::str("pro"))
-        ])
-    );
-    assert!(is_undefined(&to_js(&Value::Function)));
+/// The last output, read straight from the module's memory.
+fn raw_output(len: u32) -> Vec<u8> {
+    let at = leadscore::wasm::ls_output() as usize;
+    // SAFETY: `ls_output` points at the module's output buffer, which holds `len` bytes until
+    // the next call; this test makes none meanwhile.
+    unsafe { std::slice::from_raw_parts(at as *const u8, len as usize) }.to_vec()
 }
 
-/// Today each of these throws out of `from_js` (through js-sys imports not marked `catch`:
-/// `Object::keys`, `Array::is_array`, `Array::iter`/`get`), despite convert.rs promising "never a
-/// trap". The loader's try/catch turns it into an `invalid_call`, so it is not fatal.
 #[wasm_bindgen_test]
-fn exotic_values_read_without_throwing() {
-    for value in exotic_values().iter() {
-        let _ = from_js(&value);
+fn a_steady_stream_of_events_does_not_grow_memory() {
+    fresh();
+    call(
+        op::CONFIGURE,
+        r#"{ "rules": [{ "id": "a", "on": "a", "points": 1, "limit": 100000 }, { "id": "p", "on": "page_view", "points": 1, "limit": 5 }] }"#,
+    );
+    call(op::OPEN, r#"{ "stored": null, "now": 0 }"#);
+    let event = parse(
+        r#"{ "name": "a", "props": { "plan": "pro" }, "context": { "path": "/", "query": "", "title": "T", "referrer": "" }, "now": 1 }"#,
+    );
+    let exports = exports();
+    for _ in 0..2_000 {
+        call_op(&exports, op::EVENT, &event);
     }
-}
-
-// ---- tracker.rs ----
-
-/// A tracker signal, in a form tests can compare.
-#[derive(Debug, PartialEq)]
-enum Seen {
-    Event(Event),
-    Problem(String),
-    /// Storage changed elsewhere, the page is being left, …: none of these tests expect one.
-    Other,
-}
-
-type Log = Rc<RefCell<Vec<Seen>>>;
-
-fn start_tracker() -> (Tracker, Log) {
-    let log: Log = Rc::new(RefCell::new(Vec::new()));
-    let into = log.clone();
-    let sink: Sink = Rc::new(move |signal| {
-        into.borrow_mut().push(match signal {
-            Signal::Event(event) => Seen::Event(event),
-            Signal::Problem(message) => Seen::Problem(message),
-            _ => Seen::Other,
-        })
-    });
-    let settings = Settings {
-        idle_ms: 30_000.0,
-        session_ms: 30.0 * 60_000.0,
-        download_extensions: vec!["pdf".into(), "zip".into()],
-        ..Settings::default()
-    };
-    let tracker = Tracker::start(settings, sink).expect("a window and a document");
-    (tracker, log)
-}
-
-/// What the tracker reported since the last call.
-fn take(log: &Log) -> Vec<Seen> {
-    std::mem::take(&mut *log.borrow_mut())
-}
-
-fn page_view() -> Seen {
-    Seen::Event(Event::new("page_view", Vec::new()))
-}
-
-#[wasm_bindgen_test]
-fn tracker_reports_one_page_view_at_start() {
-    let (_tracker, log) = start_tracker();
-    assert_eq!(take(&log), vec![page_view()]);
-}
-
-#[wasm_bindgen_test]
-fn click_on_a_document_link_is_a_download() {
-    let (_tracker, log) = start_tracker();
-    take(&log);
-    let link = element("a", &[("href", "/x/guide.pdf")]);
-    click(&link);
-    link.remove();
-
-    let seen = take(&log);
-    let [Seen::Event(event)] = &seen[..] else {
-        panic!("expected one event, got {seen:?}");
-    };
-    assert_eq!(event.name, "download");
-    assert_eq!(event.text("extension"), "pdf");
-    assert!(event.text("href").ends_with("/x/guide.pdf"), "{event:?}");
-}
-
-#[wasm_bindgen_test]
-fn click_on_a_page_link_is_not_a_download() {
-    let (_tracker, log) = start_tracker();
-    take(&log);
-    let link = element("a", &[("href", "/x/pricing")]);
-    click(&link);
-    link.remove();
-    assert_eq!(take(&log), Vec::new());
-}
-
-#[wasm_bindgen_test]
-fn click_on_a_tagged_element_is_its_custom_event() {
-    let (_tracker, log) = start_tracker();
-    take(&log);
-    let button = element(
-        "button",
-        &[
-            ("data-leadscore-event", "demo"),
-            ("data-leadscore-props", r#"{"plan":"pro"}"#),
-        ],
-    );
-    let inner = document().create_element("span").unwrap();
-    button.append_child(&inner).unwrap();
-    click(&inner);
-    button.remove();
-
-    assert_eq!(
-        take(&log),
-        vec![Seen::Event(Event::new(
-            "demo",
-            vec![("plan".into(), Value::str("pro"))]
-        ))]
-    );
-}
-
-#[wasm_bindgen_test]
-fn malformed_tagged_props_are_reported_as_a_problem() {
-    let (_tracker, log) = start_tracker();
-    take(&log);
-    let button = element(
-        "button",
-        &[
-            ("data-leadscore-event", "demo"),
-            ("data-leadscore-props", "{plan: pro"),
-        ],
-    );
-    click(&button);
-    button.remove();
-
-    let seen = take(&log);
-    let [Seen::Problem(message)] = &seen[..] else {
-        panic!("expected one problem, got {seen:?}");
-    };
-    assert!(message.contains("data-leadscore-props"), "{message}");
-    assert!(message.contains("demo"), "{message}");
-}
-
-#[wasm_bindgen_test]
-fn push_state_to_a_new_address_is_a_page_view() {
-    let start = current_url();
-    let (tracker, log) = start_tracker();
-    take(&log);
-    history_push("?leadscore-test=push");
-    let after_push = take(&log);
-    // replaceState counts only when the path changes; this keeps the path.
-    history_replace("?leadscore-test=replace");
-    let after_replace = take(&log);
-    drop(tracker);
-    history_replace(&start);
-
-    assert_eq!(after_push, vec![page_view()]);
-    assert_eq!(after_replace, Vec::new());
-}
-
-#[wasm_bindgen_test]
-fn dropping_the_tracker_restores_history_methods() {
-    let original = push_state_function();
-    let tracker = start_tracker().0;
-    let wrapped = push_state_function();
-    drop(tracker);
-    let restored = push_state_function();
-
-    assert_ne!(wrapped, original);
-    assert_eq!(restored, original);
-}
-
-#[wasm_bindgen_test]
-fn dropped_tracker_reports_nothing() {
-    let start = current_url();
-    let (tracker, log) = start_tracker();
-    drop(tracker);
-    take(&log);
-    let link = element("a", &[("href", "/x/guide.pdf")]);
-    let button = element("button", &[("data-leadscore-event", "demo")]);
-    // Listeners removed, not merely dead: one left behind would throw (its closure is gone).
-    assert_eq!(click(&link), 0);
-    assert_eq!(click(&button), 0);
-    link.remove();
-    button.remove();
-    history_push("?leadscore-test=after-drop");
-    history_replace(&start);
-    assert_eq!(take(&log), Vec::new());
+    let before = bytes_of_memory(&exports);
+    for _ in 0..20_000 {
+        call_op(&exports, op::EVENT, &event);
+    }
+    assert_eq!(bytes_of_memory(&exports), before);
 }
 
 mod scenario;
