@@ -1,0 +1,45 @@
+// Bundles each peer (bench/peers/*.js, from the pinned devDependencies) with esbuild into one
+// minified browser file under bench/.build/peers/, as a site would ship it: bundlePeers(outDir).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The peers: the file a page loads, what it stands for, and its global (if any). */
+export const PEERS = {
+  snowplow: {
+    entry: 'snowplow.js',
+    label: 'Snowplow tracker + link, form, activity tracking',
+    packages: ['@snowplow/browser-tracker', '@snowplow/browser-plugin-link-click-tracking', '@snowplow/browser-plugin-form-tracking'],
+  },
+  'rules-engine': {
+    entry: 'rules-engine.js',
+    label: 'json-rules-engine',
+    packages: ['json-rules-engine'],
+    globalName: 'RulesEngine',
+  },
+};
+
+/** Writes outDir/<peer>.js for every peer; returns { peer: absolute file }. */
+export async function bundlePeers(outDir) {
+  const files = {};
+  for (const [name, peer] of Object.entries(PEERS)) {
+    const outfile = path.join(outDir, `${name}.js`);
+    await esbuild.build({
+      entryPoints: [path.join(here, 'peers', peer.entry)],
+      outfile,
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      globalName: peer.globalName,
+      platform: 'browser',
+      target: 'es2018', // as scripts/build.mjs targets for our loader and glue
+      legalComments: 'none',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      logLevel: 'warning',
+    });
+    files[name] = outfile;
+  }
+  return files;
+}
