@@ -5,6 +5,7 @@
 use super::condition::Conditions;
 use super::event::BUILT_IN;
 use super::glob::Glob;
+use super::order::sorted;
 use super::text::{field, index, nearest, normalize, quoted};
 use super::value::{count, Value};
 use alloc::borrow::ToOwned;
@@ -449,13 +450,12 @@ fn parse_rules(
 /// The index of the first rule whose id an earlier rule already has; sorting keeps a config
 /// with 10,000 rules fast.
 fn first_duplicate(rules: &[Rule]) -> Option<usize> {
-    let mut order: Vec<usize> = (0..rules.len()).collect();
-    let id = |i: &usize| rules.get(*i).map_or("", |r| r.id.as_str());
-    order.sort_by(|a, b| id(a).cmp(id(b)).then(a.cmp(b)));
+    let id = |i: usize| rules.get(i).map_or("", |r| r.id.as_str());
+    let order = sorted(rules.len(), &|a, b| id(a).cmp(id(b)).then(a.cmp(&b)).is_lt());
     order
         .windows(2)
         .filter_map(|pair| match pair {
-            [a, b] if id(a) == id(b) => Some(*b),
+            [a, b] if id(*a) == id(*b) => Some(*b),
             _ => None,
         })
         .min()

@@ -5,6 +5,7 @@
 use super::config::{Config, Rule, Trigger};
 use super::event::Event;
 use super::ledger::Ledger;
+use super::order::sorted;
 use super::value::Value;
 use alloc::borrow::ToOwned;
 use alloc::string::String;
@@ -306,7 +307,7 @@ impl Engine {
     pub fn explain(&self, now: f64) -> Vec<Contribution> {
         let points = self.rule_points(now);
         let capped = self.cap_shares(&points);
-        let mut entries: Vec<Contribution> = self
+        let entries: Vec<Contribution> = self
             .rules_with_tallies()
             .zip(points.iter().zip(&capped))
             .filter(|((_, t), _)| t.hits > 0)
@@ -319,8 +320,16 @@ impl Engine {
                 capped: *capped,
             })
             .collect();
-        entries.sort_by(|a, b| b.points.total_cmp(&a.points));
-        entries
+        // Largest first; equal points keep the rules' order.
+        let points = |i: usize| entries.get(i).map_or(0.0, |e| e.points);
+        let order = sorted(entries.len(), &|a, b| {
+            points(b).total_cmp(&points(a)).then(a.cmp(&b)).is_lt()
+        });
+        let mut slots: Vec<Option<Contribution>> = entries.into_iter().map(Some).collect();
+        order
+            .into_iter()
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+            .collect()
     }
 
     /// Each rule's points at `now`, after decay.

@@ -50,3 +50,27 @@ fn sift_down(
         root = child;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::sorted;
+    use alloc::vec::Vec;
+
+    #[test]
+    fn agrees_with_a_stable_sort_when_ties_break_by_index() {
+        let mut seed: u32 = 7;
+        for len in [0usize, 1, 2, 3, 10, 101, 10_000] {
+            let keys: Vec<u32> = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    (seed >> 16) % 50
+                })
+                .collect();
+            let key = |i: usize| keys.get(i).copied().unwrap_or(0);
+            let ours = sorted(len, &|a, b| key(a).cmp(&key(b)).then(a.cmp(&b)).is_lt());
+            let mut stable: Vec<usize> = (0..len).collect();
+            stable.sort_by_key(|&i| key(i));
+            assert_eq!(ours, stable, "{len} keys");
+        }
+    }
+}
