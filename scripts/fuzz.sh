@@ -22,7 +22,7 @@ for arg in "$@"; do
     *) targets+=("$arg") ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(config_parse state_decode)
+[ ${#targets[@]} -gt 0 ] || targets=(config_parse state_decode tape_decode)
 seconds=${FUZZ_SECONDS:-60}
 smoke_runs=5000
 [[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "fuzz: FUZZ_SECONDS must be a positive integer" >&2; exit 2; }
