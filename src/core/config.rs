@@ -451,7 +451,9 @@ fn parse_rules(
 /// with 10,000 rules fast.
 fn first_duplicate(rules: &[Rule]) -> Option<usize> {
     let id = |i: usize| rules.get(i).map_or("", |r| r.id.as_str());
-    let order = sorted(rules.len(), &|a, b| id(a).cmp(id(b)).then(a.cmp(&b)).is_lt());
+    let order = sorted(rules.len(), &|a, b| {
+        id(a).cmp(id(b)).then(a.cmp(&b)).is_lt()
+    });
     order
         .windows(2)
         .filter_map(|pair| match pair {
