@@ -27,6 +27,11 @@ pub enum Value {
 impl Value {
     /// Builds an object from `(key, value)` pairs, keeping their order.
     pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+        // One shared body for every N: the generic part only moves the array into a Vec.
+        Value::from_pairs(Vec::from(entries))
+    }
+
+    fn from_pairs(entries: Vec<(&str, Value)>) -> Value {
         Value::Object(
             entries
                 .into_iter()
