@@ -7,10 +7,13 @@ const MAX_ITEMS = 100000; // longer than any honest list; stops a Proxy claiming
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
 
-/** The bytes of `value`. */
+// One scratch buffer, grown when a value needs more; `encode` answers a view of it, valid until
+// the next call.
+let bytes = new Uint8Array(4096);
+let view = new DataView(bytes.buffer);
+
+/** The bytes of `value`, in a view that the next call reuses. */
 export function encode(value) {
-  let bytes = new Uint8Array(1024);
-  let view = new DataView(bytes.buffer);
   let at = 0;
   const room = (n) => {
     if (at + n <= bytes.length) return;
@@ -28,12 +31,22 @@ export function encode(value) {
     view.setUint32(at, n, true);
     at += 4;
   };
+  // ASCII is copied as it is (most keys and values); anything else goes through TextEncoder.
   const string = (s) => {
-    const b = utf8.encode(s);
-    u32(b.length);
-    room(b.length);
-    bytes.set(b, at);
-    at += b.length;
+    const start = at + 4;
+    room(4 + s.length);
+    let end = start;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 127) {
+        room(4 + s.length * 3);
+        end = start + utf8.encodeInto(s, bytes.subarray(start)).written;
+        break;
+      }
+      bytes[end++] = c;
+    }
+    view.setUint32(at, end - start, true);
+    at = end;
   };
   // Every access may run page code (getters, Proxies); what throws is null.
   const get = (object, key, depth) => {
@@ -96,10 +109,20 @@ export function decode(bytes) {
     at += 4;
     return n;
   };
+  // Short ASCII strings (most keys and ids) are read directly; TextDecoder's call costs more.
   const string = () => {
     const n = u32();
-    at += n;
-    return text.decode(bytes.subarray(at - n, at));
+    const end = at + n;
+    if (n < 64) {
+      let s = '';
+      for (let i = at; i < end; i++) {
+        if (bytes[i] > 127) return text.decode(bytes.subarray(at, (at = end)));
+        s += String.fromCharCode(bytes[i]);
+      }
+      at = end;
+      return s;
+    }
+    return text.decode(bytes.subarray(at, (at = end)));
   };
   const read = () => {
     switch (bytes[at++]) {
@@ -120,8 +143,11 @@ export function decode(bytes) {
       case 6: {
         const object = {};
         for (let n = u32(); n > 0; n--) {
-          // defineProperty: a plain set of "__proto__" would change the prototype, not add a key.
-          Object.defineProperty(object, string(), { value: read(), enumerable: true, writable: true, configurable: true });
+          const key = string();
+          const value = read();
+          // A plain set of "__proto__" would change the prototype, not add the key.
+          if (key === '__proto__') Object.defineProperty(object, key, { value: value, enumerable: true, writable: true, configurable: true });
+          else object[key] = value;
         }
         return object;
       }
