@@ -1,8 +1,6 @@
 //! Glob patterns for rule `url`s and `where` conditions: `*` matches any run of characters,
 //! everything else matches itself.
 
-use alloc::borrow::ToOwned;
-use alloc::string::String;
 use alloc::vec::Vec;
 
 /// A compiled glob.
@@ -15,13 +13,15 @@ use alloc::vec::Vec;
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Glob {
-    parts: Vec<String>,
+    /// The literal runs between the `*`s, as bytes: `*` is ASCII, so a byte match of UTF-8 text
+    /// is a character match, and core's generic string searchers stay out of the module.
+    parts: Vec<Vec<u8>>,
 }
 
 impl Glob {
     pub fn new(pattern: &str) -> Glob {
         Glob {
-            parts: pattern.split('*').map(str::to_owned).collect(),
+            parts: pattern.as_bytes().split(|b| *b == b'*').map(<[u8]>::to_vec).collect(),
         }
     }
 
@@ -31,20 +31,28 @@ impl Glob {
             Some(split) => split,
             None => return text.is_empty(),
         };
-        let Some(mut remaining) = text.strip_prefix(first.as_str()) else {
+        let Some(mut remaining) = text.as_bytes().strip_prefix(first.as_slice()) else {
             return false;
         };
         let Some((last, middle)) = rest.split_last() else {
             return remaining.is_empty();
         };
         for part in middle {
-            match remaining.find(part.as_str()) {
-                Some(at) => remaining = remaining.get(at + part.len()..).unwrap_or(""),
+            match find(remaining, part) {
+                Some(at) => remaining = remaining.get(at + part.len()..).unwrap_or_default(),
                 None => return false,
             }
         }
-        remaining.len() >= last.len() && remaining.ends_with(last.as_str())
+        remaining.ends_with(last)
     }
+}
+
+/// Where `needle` first occurs in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]
