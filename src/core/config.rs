@@ -218,8 +218,10 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// Without leading dots, lower case (bytes: no string searcher needed for an ASCII `.`).
 fn clean_extension(s: &str) -> String {
-    s.trim_start_matches('.').to_ascii_lowercase()
+    let dots = s.bytes().take_while(|b| *b == b'.').count();
+    s.get(dots..).unwrap_or_default().to_ascii_lowercase()
 }
 
 /// What a rule scores, with the parameters that kind of event needs.

@@ -61,22 +61,29 @@ impl Session {
     }
 }
 
-/// The `utm_*` parameters of a query string (`?utm_source=news&x=1`), decoded.
+/// The `utm_*` parameters of a query string (`?utm_source=news&x=1`), decoded. Read as bytes
+/// (every delimiter is ASCII), which keeps core's string searchers out of the module.
 pub fn utm_of(query: &str) -> Vec<(String, Value)> {
-    query
-        .trim_start_matches('?')
-        .split('&')
+    let bytes = query.as_bytes();
+    let start = bytes.iter().position(|b| *b != b'?').unwrap_or(bytes.len());
+    bytes
+        .get(start..)
+        .unwrap_or_default()
+        .split(|b| *b == b'&')
         .filter_map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let key = UTM_KEYS.iter().find(|k| **k == key)?;
+            let (key, value) = match pair.iter().position(|b| *b == b'=') {
+                Some(at) => (pair.get(..at)?, pair.get(at + 1..)?),
+                None => (pair, &[][..]),
+            };
+            let key = UTM_KEYS.iter().find(|k| k.as_bytes() == key)?;
             Some(((*key).to_owned(), Value::String(decode_component(value))))
         })
         .collect()
 }
 
-/// Percent-decoding with `+` as space; malformed escapes are kept as written.
-fn decode_component(text: &str) -> String {
-    let bytes = text.as_bytes();
+/// Percent-decoding with `+` as space; malformed escapes are kept as written, and bytes that
+/// are not UTF-8 become U+FFFD (as `String::from_utf8_lossy`, whose chunk iterator is larger).
+fn decode_component(bytes: &[u8]) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -98,7 +105,27 @@ fn decode_component(text: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    lossy(&out)
+}
+
+/// `bytes` as text, each invalid sequence replaced by U+FFFD.
+fn lossy(mut bytes: &[u8]) -> String {
+    let mut text = String::with_capacity(bytes.len());
+    loop {
+        match core::str::from_utf8(bytes) {
+            Ok(valid) => {
+                text.push_str(valid);
+                return text;
+            }
+            Err(e) => {
+                let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+                text.push_str(core::str::from_utf8(valid).unwrap_or_default());
+                text.push(char::REPLACEMENT_CHARACTER);
+                let skip = e.valid_up_to() + e.error_len().unwrap_or(bytes.len());
+                bytes = bytes.get(skip..).unwrap_or_default();
+            }
+        }
+    }
 }
 
 fn hex(digit: u8) -> Option<u8> {
@@ -125,6 +152,33 @@ mod tests {
             ]
         );
         assert_eq!(utm_of(""), vec![]);
+        assert_eq!(
+            utm_of("??utm_term=a=b&utm_term"),
+            vec![
+                ("utm_term".to_owned(), Value::str("a=b")),
+                ("utm_term".to_owned(), Value::str("")),
+            ]
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_as_from_utf8_lossy_does() {
+        let cases: [&[u8]; 7] = [
+            b"plain",
+            b"%",
+            b"\xff",
+            b"a\xffb\xc3",
+            b"\xe2\x82",
+            b"\xf0\x9f\x92\xa5\xed\xa0\x80x",
+            b"\xc3\xa9\xc3",
+        ];
+        for bytes in cases {
+            assert_eq!(lossy(bytes), String::from_utf8_lossy(bytes), "{bytes:?}");
+        }
+        assert_eq!(
+            decode_component(b"%E2%9C%93+x%zz%F0"),
+            "\u{2713} x%zz\u{FFFD}"
+        );
     }
 
     #[test]
