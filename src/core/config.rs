@@ -206,13 +206,12 @@ impl<'a> Fields<'a> {
         let found = v.as_str().and_then(|s| options.iter().find(|o| **o == s));
         found.copied().map(Some).ok_or_else(|| {
             let mut what = String::from("one of ");
-            what.push_str(
-                &options
-                    .iter()
-                    .map(|o| quoted(o))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            );
+            for (i, option) in options.iter().enumerate() {
+                if i > 0 {
+                    what.push_str(", ");
+                }
+                what.push_str(&quoted(option));
+            }
             ConfigError::expected(&self.path_of(key), &what, v)
         })
     }
@@ -602,17 +601,16 @@ fn parse_groups(f: &Fields) -> Result<Vec<Group>, ConfigError> {
     let Value::Object(entries) = value else {
         return Err(ConfigError::expected("groups", "an object", value));
     };
-    entries
-        .iter()
-        .map(|(name, spec)| {
-            let path = field("groups", name);
-            let g = Fields::new(spec, &path, &["max"])?;
-            Ok(Group {
-                name: name.clone(),
-                max: g.number("max")?,
-            })
-        })
-        .collect()
+    let mut groups = Vec::with_capacity(entries.len());
+    for (name, spec) in entries {
+        let path = field("groups", name);
+        let g = Fields::new(spec, &path, &["max"])?;
+        groups.push(Group {
+            name: name.clone(),
+            max: g.number("max")?,
+        });
+    }
+    Ok(groups)
 }
 
 fn parse_tiers(f: &Fields) -> Result<Vec<Tier>, ConfigError> {

@@ -21,7 +21,11 @@ pub struct Glob {
 impl Glob {
     pub fn new(pattern: &str) -> Glob {
         Glob {
-            parts: pattern.as_bytes().split(|b| *b == b'*').map(<[u8]>::to_vec).collect(),
+            parts: pattern
+                .as_bytes()
+                .split(|b| *b == b'*')
+                .map(<[u8]>::to_vec)
+                .collect(),
         }
     }
 

@@ -5,8 +5,6 @@
 use super::config::Rule;
 use super::session::Session;
 use super::value::{count, Value};
-use alloc::borrow::ToOwned;
-use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -167,17 +165,25 @@ impl Ledger {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        let utm_key = |s: &Session| -> Vec<(String, String)> {
-            let text = |v: &Value| v.as_str().unwrap_or("").to_owned();
-            s.utm.iter().map(|(k, v)| (k.clone(), text(v))).collect()
-        };
-        let theirs = (other.session.visits, utm_key(&other.session));
-        if theirs > (self.session.visits, utm_key(&self.session)) {
+        // More visits win; of equal counts, the greater UTM list (compared without copying).
+        let order = other.session.visits.cmp(&self.session.visits);
+        if order
+            .then_with(|| utm_pairs(&other.session).cmp(utm_pairs(&self.session)))
+            .is_gt()
+        {
             self.session.visits = other.session.visits;
             self.session.utm = other.session.utm.clone();
         }
         self.session.touch(other.session.last_seen);
     }
+}
+
+/// A session's UTM values as `(key, text)` pairs, borrowed.
+fn utm_pairs(session: &Session) -> impl Iterator<Item = (&str, &str)> {
+    session
+        .utm
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str().unwrap_or("")))
 }
 
 /// True when `stored` was written by a newer version of the widget, which this one must not
