@@ -133,6 +133,11 @@ impl<'a> Fields<'a> {
         field(self.path, key)
     }
 
+    /// An error at the member `key`: `path.key: problem`.
+    pub fn error(&self, key: &str, problem: &str) -> ConfigError {
+        ConfigError::new(&self.path_of(key), problem)
+    }
+
     fn typed<T>(
         &self,
         key: &str,
@@ -186,10 +191,13 @@ impl<'a> Fields<'a> {
     pub fn extensions(&self, key: &str) -> Result<Option<Vec<String>>, ConfigError> {
         self.typed(key, "a string or a list of strings", |v| match v {
             Value::String(s) => Some(vec![clean_extension(s)]),
-            Value::Array(items) => items
-                .iter()
-                .map(|i| i.as_str().map(clean_extension))
-                .collect(),
+            Value::Array(items) => {
+                let mut list = Vec::with_capacity(items.len());
+                for item in items {
+                    list.push(clean_extension(item.as_str()?));
+                }
+                Some(list)
+            }
             _ => None,
         })
     }
@@ -471,10 +479,10 @@ fn parse_rule(
     default_half_life: Option<f64>,
 ) -> Result<Rule, ConfigError> {
     let f = Fields::new(item, path, &RULE_FIELDS)?;
-    let required = |key: &str| ConfigError::new(&f.path_of(key), "is required");
+    let required = |key: &str| f.error(key, "is required");
     let id = f.string("id")?.ok_or_else(|| required("id"))?;
     if id.is_empty() {
-        return Err(ConfigError::new(&f.path_of("id"), "must not be empty"));
+        return Err(f.error("id", "must not be empty"));
     }
     let on = f.string("on")?.ok_or_else(|| required("on"))?;
     let points = f.number("points")?.ok_or_else(|| required("points"))?;
@@ -488,13 +496,13 @@ fn parse_rule(
         if f.get(key).is_some() && on != owner && !(key == "seconds" && on == "view") {
             let mut problem = String::from("only applies to on: ");
             problem.push_str(&quoted(owner));
-            return Err(ConfigError::new(&f.path_of(key), &problem));
+            return Err(f.error(key, &problem));
         }
     }
     let selector = f.string("selector")?;
     if selector.is_some() && !matches!(on.as_str(), "click" | "form_submit" | "view") {
-        return Err(ConfigError::new(
-            &f.path_of("selector"),
+        return Err(f.error(
+            "selector",
             "only applies to on: \"click\", \"form_submit\" or \"view\"",
         ));
     }
@@ -509,7 +517,7 @@ fn parse_rule(
                 problem.push_str(&quoted(near));
                 problem.push('?');
             }
-            ConfigError::new(&f.path_of("group"), &problem)
+            f.error("group", &problem)
         })?),
     };
     Ok(Rule {
@@ -535,7 +543,7 @@ fn parse_trigger(f: &Fields, on: &str) -> Result<Trigger, ConfigError> {
     let needs = |key: &str, what: &str| {
         let mut problem = String::from("is required for on: ");
         problem.push_str(&quoted(what));
-        ConfigError::new(&f.path_of(key), &problem)
+        f.error(key, &problem)
     };
     Ok(match on {
         "page_view" => Trigger::PageView,
@@ -545,10 +553,7 @@ fn parse_trigger(f: &Fields, on: &str) -> Result<Trigger, ConfigError> {
         "scroll" => {
             let percent = f.positive("percent")?.ok_or_else(|| needs("percent", on))?;
             if percent > 100.0 {
-                return Err(ConfigError::new(
-                    &f.path_of("percent"),
-                    "must be at most 100",
-                ));
+                return Err(f.error("percent", "must be at most 100"));
             }
             Trigger::Scroll { percent }
         }
@@ -563,7 +568,7 @@ fn parse_trigger(f: &Fields, on: &str) -> Result<Trigger, ConfigError> {
         "download" => Trigger::Download {
             extensions: f.extensions("extension")?,
         },
-        _ if on.is_empty() => return Err(ConfigError::new(&f.path_of("on"), "must not be empty")),
+        _ if on.is_empty() => return Err(f.error("on", "must not be empty")),
         _ => {
             if let Some(near) = typo_of_built_in(on) {
                 let mut problem = String::from("unknown event ");
@@ -571,7 +576,7 @@ fn parse_trigger(f: &Fields, on: &str) -> Result<Trigger, ConfigError> {
                 problem.push_str(", did you mean ");
                 problem.push_str(&quoted(near));
                 problem.push('?');
-                return Err(ConfigError::new(&f.path_of("on"), &problem));
+                return Err(f.error("on", &problem));
             }
             Trigger::Named(on.to_owned())
         }
@@ -626,14 +631,14 @@ fn parse_tiers(f: &Fields) -> Result<Vec<Tier>, ConfigError> {
         let t = Fields::new(item, &path, &["name", "min"])?;
         let name = t
             .string("name")?
-            .ok_or_else(|| ConfigError::new(&t.path_of("name"), "is required"))?;
+            .ok_or_else(|| t.error("name", "is required"))?;
         let min = t
             .number("min")?
-            .ok_or_else(|| ConfigError::new(&t.path_of("min"), "is required"))?;
+            .ok_or_else(|| t.error("min", "is required"))?;
         if let Some(previous) = tiers.last() {
             if min <= previous.min {
-                return Err(ConfigError::new(
-                    &t.path_of("min"),
+                return Err(t.error(
+                    "min",
                     "must be above the previous tier's min (list tiers from lowest to highest)",
                 ));
             }
@@ -641,7 +646,7 @@ fn parse_tiers(f: &Fields) -> Result<Vec<Tier>, ConfigError> {
         if tiers.iter().any(|t| t.name == name) {
             let mut problem = String::from("duplicate tier name ");
             problem.push_str(&quoted(&name));
-            return Err(ConfigError::new(&t.path_of("name"), &problem));
+            return Err(t.error("name", &problem));
         }
         tiers.push(Tier { name, min });
     }
