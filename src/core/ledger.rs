@@ -47,6 +47,8 @@ impl Tally {
 /// `2^x`, as `2^⌊x⌋ · e^(frac(x)·ln 2)`: libm's `exp2` ships a 4 KB table, `exp` and `scalbn`
 /// none, and this agrees with `exp2` to an ulp or two (tested).
 fn pow2(x: f64) -> f64 {
+    // Beyond ±1100, 2^x is 0 or ∞ in f64 anyway; clamping keeps ∓∞ from becoming ∞ - ∞ = NaN.
+    let x = x.clamp(-1100.0, 1100.0);
     let whole = libm::floor(x);
     libm::scalbn(
         libm::exp((x - whole) * core::f64::consts::LN_2),
@@ -343,6 +345,10 @@ mod tests {
         }
         assert_eq!(pow2(-1.0), 0.5);
         assert_eq!(pow2(-1e300), 0.0);
+        assert_eq!(pow2(f64::NEG_INFINITY), 0.0);
+        assert_eq!(pow2(f64::INFINITY), f64::INFINITY);
+        assert_eq!(pow2(1024.0), f64::INFINITY);
+        assert!(pow2(f64::NAN).is_nan());
         assert_eq!(pow2(0.0), 1.0);
     }
 
