@@ -51,8 +51,12 @@ impl Heap {
     }
 }
 
-/// The class of a layout: blocks of `1 << class` bytes, aligned to their size (up to a page).
+/// The class of a layout: blocks of `1 << class` bytes, aligned to their size up to a page;
+/// `None` for alignments above a page, which this heap does not serve (nothing asks for them).
 fn class(layout: Layout) -> Option<usize> {
+    if layout.align() > PAGE {
+        return None;
+    }
     let size = layout
         .size()
         .max(layout.align())
@@ -185,6 +189,7 @@ mod tests {
         assert_eq!(class(layout(9, 1)), Some(4));
         assert_eq!(class(layout(4, 64)), Some(6));
         assert_eq!(class(layout(70_000, 1)), Some(17));
+        assert_eq!(class(layout(8, 2 * PAGE)), None);
     }
 
     #[test]
