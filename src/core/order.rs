@@ -18,10 +18,18 @@ pub fn sorted(len: usize, less: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
         sift_down(&mut order, root, len, less);
     }
     for end in (1..len).rev() {
-        order.swap(0, end);
+        swap(&mut order, 0, end);
         sift_down(&mut order, 0, end, less);
     }
     order
+}
+
+/// Swaps `order[a]` and `order[b]` (`a < b`), doing nothing out of bounds: `slice::swap` would
+/// bring a bounds-check panic, with its message and integer formatting, into the module.
+fn swap(order: &mut [usize], a: usize, b: usize) {
+    if let Some([first, .., last]) = order.get_mut(a..=b) {
+        core::mem::swap(first, last);
+    }
 }
 
 /// Restores the max-heap property below `root` in `order[..end]`.
@@ -46,7 +54,7 @@ fn sift_down(
         if !before(order, root, child) {
             return;
         }
-        order.swap(root, child);
+        swap(order, root, child);
         root = child;
     }
 }
