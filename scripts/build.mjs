@@ -49,7 +49,10 @@ fs.mkdirSync(dist, { recursive: true });
 const wasmOpt = path.join(root, 'node_modules', '.bin', 'wasm-opt');
 if (!fs.existsSync(wasmOpt)) fail('node_modules/.bin/wasm-opt is missing: run scripts/setup.sh (npm ci)');
 run(wasmOpt, ['-Oz', ...WASM_FEATURES.map((f) => `--enable-${f}`),
-  '--strip-debug', '--strip-producers', '--strip-target-features', wasm, '-o', path.join(dist, 'leadscore_bg.wasm')]);
+  '--strip-debug', '--strip-producers', '--strip-target-features',
+  // The linker's two address globals are exported by every Rust cdylib; the page needs neither.
+  '--remove-exports', '--pass-arg=remove-exports@__heap_base,__data_end',
+  wasm, '-o', path.join(dist, 'leadscore_bg.wasm')]);
 const shipped = new WebAssembly.Module(fs.readFileSync(path.join(dist, 'leadscore_bg.wasm')));
 if (WebAssembly.Module.imports(shipped).length > 0) fail('dist/leadscore_bg.wasm must not import anything');
 
