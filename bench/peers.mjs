@@ -34,7 +34,7 @@ export async function bundlePeers(outDir) {
       format: 'iife',
       globalName: peer.globalName,
       platform: 'browser',
-      target: 'es2018', // as scripts/build.mjs targets for our loader and glue
+      target: 'es2018', // as scripts/build.mjs targets for our script
       legalComments: 'none',
       define: { 'process.env.NODE_ENV': '"production"' },
       logLevel: 'warning',

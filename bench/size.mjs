@@ -1,6 +1,6 @@
 // Bytes: what a page downloads for our widget (every file of the dist/ snapshot but the types,
-// the bundlers' ES module and sizes.json: the loader, and whatever it loads beside itself — glue,
-// wasm) and each peer's bundle, raw, gzip -9 and brotli 11 per file (scripts/sizes.mjs sizeOf).
+// the bundlers' ES module and sizes.json: the script and whatever it loads beside itself) and
+// each peer's bundle, raw, gzip -9 and brotli 11 per file (scripts/sizes.mjs sizeOf).
 // Goal: ours ≤ 20 KB gzip.
 import fs from 'node:fs';
 import path from 'node:path';
