@@ -1,7 +1,7 @@
 //! The widget as the wasm module runs it: the operations of the wasm ⇄ JS protocol on one
 //! parsed config and one engine, each a [`Value`] in and a [`Value`] out. Pure and sans-I/O:
 //! time comes in the input; storage, timers, the DOM and the page's handlers are the
-//! JavaScript's, which acts on the `emit` and `store` it is given. `src/wasm.rs` only moves
+//! JavaScript's, which acts on the `emit` and `dirty` it is given. `src/wasm.rs` only moves
 //! tapes in and out of this type.
 //!
 //! Ops (number: input → output; `now` and `at` are ms since the epoch, finite numbers):
@@ -14,16 +14,16 @@
 //!   by a newer version → `"newer"` (a new ledger); it decodes → `"ok"`; anything else
 //!   (`false` for text that was not JSON) → `"corrupt"` (a new ledger). Without a config
 //!   → `{ error }`.
-//! - **2 event**: `{ name, props, matched?, context, label?, now }` → `{ emit, store? }`, or
+//! - **2 event**: `{ name, props, matched?, context, label?, now }` → `{ emit, dirty? }`, or
 //!   `{ error }` when the props are invalid (named by `label`, default `"props"`) or, after
 //!   that check, there is no engine (`"<name>: call init first"`). The context's entries are
 //!   props the event's own props override.
 //! - **3 merge**: `{ stored, now }` (another tab's entry) → `{ ignored: true }` when it does not
-//!   decode, else `{ emit, store? }`: a `score` emit (rule null) when the score moved, `store`
+//!   decode, else `{ emit, dirty? }`: a `score` emit (rule null) when the score moved, `dirty`
 //!   when this tab holds what the entry lacks (write back, so tabs converge).
-//! - **4 touch**: `{ at }` → `{ store }` with the visit's last activity moved to `at`.
-//! - **5 resume**: `{ context, now }` (input after a pause) → `{ emit, store? }`.
-//! - **6 reset**: `{ now }` → `{ emit, store }`, the first emit the score falling to 0.
+//! - **4 touch**: `{ at }` → `{ dirty: true }` with the visit's last activity moved to `at`.
+//! - **5 resume**: `{ context, now }` (input after a pause) → `{ emit, dirty? }`.
+//! - **6 reset**: `{ now }` → `{ emit, dirty: true }`, the first emit the score falling to 0.
 //! - **7 state**: `{ now }` → the state (the empty state without an engine).
 //! - **8 explain**: `{ now }` → the contributions, largest first (`[]` without an engine).
 //! - **9 ledger**: `{}` → `{ store }` (`{}` without an engine).
@@ -36,9 +36,9 @@
 //!
 //! `emit` is a list of `[type, detail]` pairs in this order: `["debug", { event, props, hits }]`
 //! (event op, config `debug: true`), one `["score", { score, delta, rule }]` per hit,
-//! `["tier", { tier, previous, score }]`, `["qualified", lead]`. `store` is the ledger's stored
-//! form, present when it changed; the JavaScript writes it (consent permitting) before it
-//! dispatches the emits.
+//! `["tier", { tier, previous, score }]`, `["qualified", lead]`. `dirty: true` says the ledger
+//! changed: the JavaScript asks for its stored form (`ledger`) and writes it (consent
+//! permitting) once per task, so a burst of events costs one encoding and one write.
 
 use super::config::Config;
 use super::engine::{contributions_value, Engine, Outcome, State};
@@ -201,11 +201,7 @@ impl Widget {
         if before != after {
             emit.push(score_detail(after, after - before, None));
         }
-        let mut out = vec![(String::from("emit"), Value::Array(emit))];
-        if *engine.ledger() != theirs {
-            out.push((String::from("store"), stored_form(engine)));
-        }
-        Ok(Value::Object(out))
+        Ok(emit_and_dirty(emit, *engine.ledger() != theirs))
     }
 
     fn touch(&mut self, input: &Value) -> Result<Value> {
@@ -213,7 +209,7 @@ impl Widget {
             return Ok(nothing());
         };
         engine.touch(time(input, "at")?);
-        Ok(store_only(engine))
+        Ok(emit_and_dirty(Vec::new(), true))
     }
 
     fn resume(&mut self, input: &Value) -> Result<Value> {
@@ -301,16 +297,22 @@ fn score_detail(score: f64, delta: f64, rule: Option<&str>) -> Value {
     pair("score", detail)
 }
 
-fn stored_form(engine: &Engine) -> Value {
-    engine.ledger().encode(&engine.config().rules)
-}
-
+/// `{ store }`: the ledger's stored form.
 fn store_only(engine: &Engine) -> Value {
-    Value::object([("store", stored_form(engine))])
+    Value::object([("store", engine.ledger().encode(&engine.config().rules))])
 }
 
-/// `{ emit, store? }`: `emit` followed by a `score` per hit, the tier change and the
-/// qualification; `store` when the ledger changed.
+/// `{ emit, dirty? }`.
+fn emit_and_dirty(emit: Vec<Value>, is_dirty: bool) -> Value {
+    let mut out = vec![(String::from("emit"), Value::Array(emit))];
+    if is_dirty {
+        out.push((String::from("dirty"), Value::Bool(true)));
+    }
+    Value::Object(out)
+}
+
+/// `{ emit, dirty? }`: `emit` followed by a `score` per hit, the tier change and the
+/// qualification; `dirty` when the ledger changed.
 fn report(engine: &Engine, outcome: Outcome, mut emit: Vec<Value>) -> Value {
     for hit in &outcome.hits {
         let rule = engine.rule_id(hit.rule);
@@ -333,11 +335,7 @@ fn report(engine: &Engine, outcome: Outcome, mut emit: Vec<Value>) -> Value {
     if let Some(lead) = outcome.qualified {
         emit.push(pair("qualified", lead.to_value()));
     }
-    let mut out = vec![(String::from("emit"), Value::Array(emit))];
-    if outcome.is_dirty {
-        out.push((String::from("store"), stored_form(engine)));
-    }
-    Value::Object(out)
+    emit_and_dirty(emit, outcome.is_dirty)
 }
 
 /// `simulate(config, events)` as the page's `LeadScore.simulate` returns it.

@@ -40,6 +40,7 @@ export function connect(core) {
   return (op, input) => {
     const bytes = encode(input);
     const at = core.ls_reserve(bytes.length);
+    if (!at) throw new Error('the wasm core is out of memory');
     new Uint8Array(core.memory.buffer, at, bytes.length).set(bytes);
     const length = core.ls_call(op, bytes.length);
     return decode(new Uint8Array(core.memory.buffer, core.ls_output(), length));

@@ -46,20 +46,33 @@ export function createRuntime(call, emit) {
     }
   };
 
-  const persist = (w, ledger, out) => {
-    if (!w.mayStore || !ledger) return;
-    const text = JSON.stringify(ledger);
+  // Writes the ledger's stored form now (consent permitting).
+  const persist = (w, out) => {
+    w.isDirty = false;
+    if (!w.mayStore) return;
+    const text = JSON.stringify(call(OP.ledger, {}).store);
     w.lastText = text;
     const problem = w.store.write(w.settings.storageKey, text);
     if (problem) reportStorage(w, problem, out);
   };
 
-  // Applies what the core answered: scores and debug lines, the write, then tier and qualified.
+  // Applies what the core answered: its events, and the write of a changed ledger. The first
+  // change in a task is written at once, so another tab sees it as soon as it can; later ones
+  // in the same task (a page's own loop of `track` calls) are written once, at the task's end,
+  // so a burst costs one more encoding and write, not one per event.
   const apply = (w, answer, out) => {
-    const later = [];
-    for (const e of answer.emit || []) (e[0] === 'tier' || e[0] === 'qualified' ? later : out).push(e);
-    persist(w, answer.store, out);
-    out.push.apply(out, later);
+    out.push.apply(out, answer.emit || []);
+    if (!answer.dirty) return;
+    if (w.isWriting) {
+      w.isDirty = true;
+      return;
+    }
+    persist(w, out);
+    w.isWriting = true;
+    queueMicrotask(() => {
+      w.isWriting = false;
+      if (widget === w && w.isDirty) withWidget(persist);
+    });
   };
 
   // Folds in what another tab stored since this one last read or wrote.
@@ -74,8 +87,8 @@ export function createRuntime(call, emit) {
     const answer = call(OP.merge, { stored: parseStored(text), now: now() });
     if (answer.ignored) return;
     w.lastText = text;
-    // When this tab holds hits the stored entry lacks, the core hands back the merged state to
-    // write, so every tab converges on the union.
+    // When this tab holds hits the stored entry lacks, the core says the ledger changed and it
+    // is written back, so every tab converges on the union.
     apply(w, answer, out);
   };
 
@@ -111,6 +124,8 @@ export function createRuntime(call, emit) {
       reported: [],
       problems: [],
       lastText: null, // the text last read or written: while storage holds it, no other tab wrote
+      isDirty: false, // the ledger changed since the last write
+      isWriting: false, // a write happened in this task: the next ones wait for its end
       stopTracker: null,
     };
     let readProblem = null;
@@ -144,7 +159,8 @@ export function createRuntime(call, emit) {
     leaving: (lastInput) =>
       withWidget((w, out) => {
         sync(w, out);
-        persist(w, call(OP.touch, { at: lastInput }).store, out);
+        call(OP.touch, { at: lastInput });
+        persist(w, out);
       }),
     resumed: () => withWidget((w, out) => apply(w, call(OP.resume, { context: page.context(), now: now() }), out)),
   };
@@ -172,6 +188,7 @@ export function createRuntime(call, emit) {
     const w = widget;
     widget = null;
     if (w && w.stopTracker) w.stopTracker();
+    if (w && w.isDirty && !erase) persist(w, []);
     call(OP.close, {});
     if (erase) {
       consentGiven = false;
@@ -210,7 +227,7 @@ export function createRuntime(call, emit) {
       if (!widget) consentGiven = true;
       withWidget((w, out) => {
         w.mayStore = true;
-        persist(w, call(OP.ledger, {}).store, out);
+        persist(w, out);
       });
     },
     reset: () => withWidget((w, out) => apply(w, call(OP.reset, { now: now() }), out)),

@@ -24,7 +24,7 @@ test('the module imports nothing and exports only memory and the three calls', (
   assert.deepEqual(WebAssembly.Module.exports(module).map((e) => e.name).sort(), ['ls_call', 'ls_output', 'ls_reserve', 'memory']);
 });
 
-test('configure, open, events, state: a visitor qualifies and the ledger is handed back to store', async () => {
+test('configure, open, events, state: a visitor qualifies and the changed ledger is there to store', async () => {
   const call = await start();
   const { settings } = call(OP.configure, config);
   assert.equal(settings.storageKey, 'leadscore');
@@ -34,7 +34,8 @@ test('configure, open, events, state: a visitor qualifies and the ledger is hand
   const demo = call(OP.event, { name: 'demo_request', props: { plan: 'pro' }, label: 'track: props', context, now: 3000 });
   assert.deepEqual(demo.emit.map((e) => e[0]), ['score', 'qualified']);
   assert.equal(demo.emit[1][1].score, 35);
-  assert.deepEqual(Object.keys(demo.store.rules), ['pricing', 'demo']);
+  assert.equal(demo.dirty, true);
+  assert.deepEqual(Object.keys(call(OP.ledger, {}).store.rules), ['pricing', 'demo']);
   const state = call(OP.state, { now: 4000 });
   assert.deepEqual({ ...state, groups: { ...state.groups } }, { score: 35, threshold: 30, qualified: true, qualifiedAt: 3000, tier: null, groups: {} });
 });
@@ -51,7 +52,8 @@ test('a stored ledger is read back; another tab\'s is merged; an unreadable one 
   const call = await start();
   call(OP.configure, config);
   call(OP.open, { stored: null, now: 0 });
-  const { store } = call(OP.event, { name: 'page_view', props: {}, context, now: 10 });
+  call(OP.event, { name: 'page_view', props: {}, context, now: 10 });
+  const { store } = call(OP.ledger, {});
   const again = await start();
   again(OP.configure, config);
   assert.equal(again(OP.open, { stored: JSON.parse(JSON.stringify(store)), now: 20 }).status, 'ok');
