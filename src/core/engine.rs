@@ -181,7 +181,12 @@ impl Engine {
     fn finish(&mut self, now: f64, outcome: &mut Outcome) {
         outcome.is_dirty |= !outcome.hits.is_empty();
         if outcome.is_dirty {
-            let score = self.score(now);
+            // The last hit already carries the exact score; summing every rule again is needed
+            // only when nothing hit (a page view, a visit without points).
+            let score = match outcome.hits.last() {
+                Some(hit) => hit.score,
+                None => self.score(now),
+            };
             self.settle(score, now, outcome);
         }
     }
@@ -203,7 +208,8 @@ impl Engine {
             .ok()
             .and_then(|at| self.by_event.get(at))
             .map_or(&[][..], |(_, list)| list.as_slice());
-        let mut score = self.score(now);
+        // The score before the first hit, summed only once a rule hits: most events hit nothing.
+        let mut score = None;
         for &i in candidates {
             let (Some(rule), Some(tally)) = (self.config.rules.get(i), self.ledger.tallies.get(i))
             else {
@@ -220,6 +226,10 @@ impl Engine {
                 continue;
             }
             let (half_life, rule_points) = (rule.half_life_ms, rule.points);
+            let before = match score {
+                Some(score) => score,
+                None => self.score(now),
+            };
             if let Some(tally) = self.ledger.tallies.get_mut(i) {
                 tally.add(now, half_life);
             }
@@ -229,16 +239,16 @@ impl Engine {
             // Without caps a hit adds exactly the rule's points; with caps the score is worked
             // out again (caps make it non-linear).
             let after = if self.is_uncapped() {
-                score + rule_points
+                before + rule_points
             } else {
                 self.score(now)
             };
             outcome.hits.push(Hit {
                 rule: i,
-                delta: after - score,
+                delta: after - before,
                 score: after,
             });
-            score = after;
+            score = Some(after);
         }
         // The last hit reports the score exactly as state() will (same summation order).
         if let Some(last) = outcome.hits.last_mut() {
