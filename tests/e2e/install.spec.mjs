@@ -73,3 +73,18 @@ test('before init, state() and explain() return the empty state; init after load
   await v.call('track', 'late');
   await v.expectScore(7);
 });
+
+test('the ES module entry (dist/leadscore.mjs) installs the same widget for bundlers', async (t) => {
+  const v = await site.open(t, {});
+  const html = `<!doctype html><title>esm</title><script type="module">
+    import LeadScore, { LeadScore as named } from '/leadscore/leadscore.mjs';
+    window.__sameExport = LeadScore === named && LeadScore === window.LeadScore;
+    LeadScore('init', { rules: [{ id: 'esm', on: 'page_view', url: '/esm*', points: 7 }] });
+  </script>`;
+  await v.page.route('**/esm', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+  await v.page.goto('/esm');
+  await v.until(() => window.LeadScore && window.LeadScore.loaded === true);
+  assert.equal((await v.ready()).ok, true);
+  await v.expectScore(7);
+  assert.equal(await v.page.evaluate(() => window.__sameExport), true);
+});
