@@ -48,7 +48,8 @@ fs.rmSync(dist, { recursive: true, force: true });
 fs.mkdirSync(dist, { recursive: true });
 const wasmOpt = path.join(root, 'node_modules', '.bin', 'wasm-opt');
 if (!fs.existsSync(wasmOpt)) fail('node_modules/.bin/wasm-opt is missing: run scripts/setup.sh (npm ci)');
-run(wasmOpt, ['-Oz', ...WASM_FEATURES.map((f) => `--enable-${f}`),
+// Flattening and re-running the relooper before two -Oz rounds saves ~170 B gzip over one -Oz.
+run(wasmOpt, ['--flatten', '--rereloop', '-Oz', '-Oz', ...WASM_FEATURES.map((f) => `--enable-${f}`),
   '--strip-debug', '--strip-producers', '--strip-target-features',
   // The linker's two address globals are exported by every Rust cdylib; the page needs neither.
   '--remove-exports', '--pass-arg=remove-exports@__heap_base,__data_end',
