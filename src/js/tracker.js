@@ -26,7 +26,6 @@ const INPUT_EVENTS = ['pointermove', 'pointerdown', 'keydown', 'wheel', 'touchst
 export function startTracker(settings, sink) {
   const s = settings;
   const undo = [];
-  let view; // the current page view, see newPageView
   let timer = null;
   let isFramePending = false;
   let isStopped = false;
@@ -50,7 +49,7 @@ export function startTracker(settings, sink) {
     };
   };
 
-  view = newPageView();
+  let view = newPageView(); // the current page view
 
   // Runs a callback of the browser's while the tracker lives; nothing it does reaches the page.
   const guard = (f) =>
