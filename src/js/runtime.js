@@ -27,12 +27,15 @@ export function createRuntime(call, emit) {
     out.forEach((e) => emit(e[0], e[1]));
   };
 
-  // Reports an error once per code.
-  const note = (w, out, code, message) => {
-    if (w.reported.indexOf(code) >= 0) return;
-    w.reported.push(code);
+  // Reports an error once per `key`: its code for storage trouble, its message for a problem
+  // with the page's markup, however often the visitor meets it.
+  const reportOnce = (w, out, key, code, message) => {
+    if (w.reported.indexOf(key) >= 0) return;
+    w.reported.push(key);
     out.push(['error', { code: code, message: message }]);
   };
+  const note = (w, out, code, message) => reportOnce(w, out, code, code, message);
+  const reportProblem = (w, message, out) => reportOnce(w, out, message, 'invalid_call', message);
 
   const reportStorage = (w, problem, out) => note(w, out, STORAGE_MESSAGES[problem][0], STORAGE_MESSAGES[problem][1]);
 
@@ -105,13 +108,6 @@ export function createRuntime(call, emit) {
     else apply(w, answer, out);
   };
 
-  // Reports a problem with the page's markup once, however often the visitor meets it.
-  const reportProblem = (w, message, out) => {
-    if (w.problems.indexOf(message) >= 0) return;
-    w.problems.push(message);
-    out.push(['error', { code: 'invalid_call', message: message }]);
-  };
-
   // Opens storage and loads the visitor's ledger, reporting what went wrong on the way.
   const open = (settings, out) => {
     const [store, problem] = openStore(settings.storage);
@@ -121,8 +117,7 @@ export function createRuntime(call, emit) {
       // False until consent is given when consent is required.
       mayStore: consentGiven || !(settings.consentRequired || (settings.respectGlobalPrivacyControl && page.hasGlobalPrivacyControl())),
       isScoring: !(settings.ignoreAutomation && page.isAutomated()),
-      reported: [],
-      problems: [],
+      reported: [], // the error codes and markup problems already reported
       lastText: null, // the text last read or written: while storage holds it, no other tab wrote
       isDirty: false, // the ledger changed since the last write
       isWriting: false, // a write happened in this task: the next ones wait for its end
