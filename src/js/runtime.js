@@ -96,10 +96,10 @@ export function createRuntime(call, emit) {
   };
 
   // An event: from the tracker, or from page code (`track`, `identify`, markup) with `label`
-  // naming its props in error messages.
+  // naming its props in error messages. What other tabs store arrives through `storageChanged`
+  // (the browser's storage event, and a page restored from the back/forward cache), not by reading storage before every event.
   const handle = (w, input, out, markup) => {
     if (!w.isScoring) return;
-    sync(w, out);
     input.context = page.context();
     input.now = now();
     const answer = call(OP.event, input);

@@ -137,6 +137,34 @@ for (const { count, crosser } of [{ count: 2, crosser: 1 }, { count: 4, crosser:
   });
 }
 
+test('a tab that missed the other tab\'s writes (back/forward cache) catches up when it is shown again', async (t) => {
+  const first = await site.open(t, { config, path: '/resources' });
+  // A page in the back/forward cache gets no storage events: a listener added before the
+  // widget's holds them back while `__holdStorage` is set.
+  await first.context.addInitScript(() => {
+    window.__holdStorage = false;
+    addEventListener('storage', (e) => window.__holdStorage && e.stopImmediatePropagation());
+  });
+  const [, cached] = await openTabs(first, 2, '/resources');
+  await cached.expectScore(2);
+  await cached.page.evaluate(() => { window.__holdStorage = true; });
+  await first.call('track', 'signup');
+  await first.expectScore(102);
+  await settle(cached);
+  assert.equal(await cached.score(), 2, 'the held-back storage event still reached the widget');
+  // Restored (emulated: Playwright's Chromium has the cache disabled): the page view counts on
+  // top of what the other tab stored meanwhile, and that tab learns of it.
+  await cached.page.evaluate(() => {
+    window.__holdStorage = false;
+    dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+  });
+  await expectScoreEverywhere([first, cached], 103);
+  const views = (await cached.events('score')).filter((e) => e.rule === 'view');
+  assert.deepEqual(views.at(-1), { score: 103, delta: 1, rule: 'view' }, 'the page view was scored before catching up');
+  assert.deepEqual(storedHits(await storedEntry(first)), { view: 3, signup: 1 });
+  assertNoPageErrors(first);
+});
+
 test('reset in one tab clears every tab; later points in any tab start from zero', async (t) => {
   const first = await site.open(t, { config, path: '/pricing' });
   const tabs = await openTabs(first, 3, '/resources');
