@@ -86,21 +86,23 @@ pub struct Engine {
     /// Per-page rules (dwell, scroll) that already scored on the current page view.
     scored_this_page: Vec<usize>,
     tier: Option<usize>,
+    /// When no rule decays, the points outside any group (slot 0) and in each group (slot
+    /// g + 1), kept up to date hit by hit: the score then costs O(groups), not O(rules).
+    running: Option<Vec<f64>>,
 }
 
 impl Engine {
     /// An engine over `ledger` (use [`Ledger::new`] for a new visitor) at time `now`.
     pub fn new(config: Config, ledger: Ledger, now: f64) -> Engine {
+        let name = |i: usize| config.rules.get(i).map_or("", |r| r.trigger.event_name());
+        let order = sorted(config.rules.len(), &|a, b| {
+            name(a).cmp(name(b)).then(a.cmp(&b)).is_lt()
+        });
         let mut by_event: Vec<(String, Vec<usize>)> = Vec::new();
-        for (i, rule) in config.rules.iter().enumerate() {
-            let name = rule.trigger.event_name();
-            match by_event.binary_search_by(|(n, _)| n.as_str().cmp(name)) {
-                Ok(at) => {
-                    if let Some((_, list)) = by_event.get_mut(at) {
-                        list.push(i);
-                    }
-                }
-                Err(at) => by_event.insert(at, (name.to_owned(), vec![i])),
+        for i in order {
+            match by_event.last_mut() {
+                Some((n, list)) if n == name(i) => list.push(i),
+                _ => by_event.push((name(i).to_owned(), vec![i])),
             }
         }
         let mut engine = Engine {
@@ -109,7 +111,9 @@ impl Engine {
             by_event,
             scored_this_page: Vec::new(),
             tier: None,
+            running: None,
         };
+        engine.recount();
         engine.tier = engine.config.tier_for(engine.score(now));
         engine
     }
@@ -233,6 +237,10 @@ impl Engine {
             if let Some(tally) = self.ledger.tallies.get_mut(i) {
                 tally.add(now, half_life);
             }
+            let slot = rule.group.map_or(0, |g| g + 1);
+            if let Some(sum) = self.running.as_mut().and_then(|sums| sums.get_mut(slot)) {
+                *sum += rule_points;
+            }
             if per_page {
                 self.scored_this_page.push(i);
             }
@@ -267,6 +275,7 @@ impl Engine {
     pub fn merge(&mut self, other: &Ledger, now: f64) -> (f64, f64) {
         let before = self.score(now);
         self.ledger.merge(other);
+        self.recount();
         let after = self.score(now);
         self.tier = self.config.tier_for(after);
         (before, after)
@@ -282,6 +291,7 @@ impl Engine {
         self.ledger = Ledger::new(self.config.rules.len());
         self.ledger.epoch = now;
         self.scored_this_page.clear();
+        self.recount();
         let mut outcome = Outcome {
             is_dirty: true,
             ..Outcome::default()
@@ -392,26 +402,45 @@ impl Engine {
         self.config.rules.iter().zip(&self.ledger.tallies)
     }
 
+    /// The points outside any group (slot 0) and in each group (slot g + 1) at `now`, before
+    /// caps: summed afresh when a rule decays.
+    fn sums(&self, now: f64) -> Vec<f64> {
+        if let Some(sums) = &self.running {
+            return sums.clone();
+        }
+        let mut sums = vec![0.0; self.config.groups.len() + 1];
+        for (rule, points) in self.config.rules.iter().zip(self.rule_points(now)) {
+            if let Some(sum) = sums.get_mut(rule.group.map_or(0, |g| g + 1)) {
+                *sum += points;
+            }
+        }
+        sums
+    }
+
+    /// Sums the points afresh into `running` after the ledger changed other than by a hit
+    /// (open, merge, reset); `None` when a rule decays.
+    fn recount(&mut self) {
+        self.running = None;
+        if self.config.rules.iter().all(|r| r.half_life_ms.is_none()) {
+            self.running = Some(self.sums(0.0));
+        }
+    }
+
     /// The score and each group's capped points.
     fn totals(&self, now: f64) -> (f64, Vec<f64>) {
-        let mut ungrouped = 0.0;
-        let mut groups = vec![0.0; self.config.groups.len()];
-        for (rule, points) in self.config.rules.iter().zip(self.rule_points(now)) {
-            match rule.group.and_then(|g| groups.get_mut(g)) {
-                Some(sum) => *sum += points,
-                None => ungrouped += points,
-            }
-        }
-        for (sum, group) in groups.iter_mut().zip(&self.config.groups) {
-            if let Some(max) = group.max {
+        let mut sums = self.sums(now);
+        let caps = core::iter::once(None).chain(self.config.groups.iter().map(|g| g.max));
+        let mut score = 0.0;
+        for (sum, cap) in sums.iter_mut().zip(caps) {
+            if let Some(max) = cap {
                 *sum = sum.min(max);
             }
+            score += *sum;
         }
-        let mut score = ungrouped + groups.iter().sum::<f64>();
         if let Some(max) = self.config.max_score {
             score = score.min(max);
         }
-        (score, groups)
+        (score, sums.get(1..).map_or_else(Vec::new, <[f64]>::to_vec))
     }
 
     /// With `rearmBelow`, a qualified visitor whose score has fallen below it may qualify again.
