@@ -96,10 +96,18 @@ export function createRuntime(call, emit) {
   };
 
   // An event: from the tracker, or from page code (`track`, `identify`, markup) with `label`
-  // naming its props in error messages. What other tabs store arrives through `storageChanged`
-  // (the browser's storage event, and a page restored from the back/forward cache), not by reading storage before every event.
+  // naming its props in error messages. What another tab stored is read first, once per task:
+  // the browser applies other tabs' writes between tasks (before their storage event arrives),
+  // so a page's loop of `track` calls reads the entry once, not once per call.
   const handle = (w, input, out, markup) => {
     if (!w.isScoring) return;
+    if (!w.isSynced) {
+      sync(w, out);
+      w.isSynced = true;
+      queueMicrotask(() => {
+        w.isSynced = false;
+      });
+    }
     input.context = page.context();
     input.now = now();
     const answer = call(OP.event, input);
@@ -121,6 +129,7 @@ export function createRuntime(call, emit) {
       lastText: null, // the text last read or written: while storage holds it, no other tab wrote
       isDirty: false, // the ledger changed since the last write
       isWriting: false, // a write happened in this task: the next ones wait for its end
+      isSynced: false, // storage was read in this task: it cannot change before the task ends
       stopTracker: null,
     };
     let readProblem = null;

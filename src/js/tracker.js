@@ -18,7 +18,7 @@ const INPUT_EVENTS = ['pointermove', 'pointerdown', 'keydown', 'wheel', 'touchst
  *   selectors the target matched; `markup`: a `data-leadscore-event` click, whose props the core
  *   validates);
  * - `problem(message)`: something to report as `invalid_call`, such as malformed markup;
- * - `storageChanged()`: another tab may have written the stored state;
+ * - `storageChanged()`: another tab wrote the stored state;
  * - `leaving(lastInput)`: the page is hidden or left, with the time of the last input;
  * - `resumed()`: input after more than `sessionMinutes` without any.
  * Returns `stop()`, which removes every listener, observer, timer and patch it made.
@@ -232,11 +232,7 @@ export function startTracker(settings, sink) {
   for (const kind of ['click', 'auxclick']) listen(document, kind, true, onClick);
   listen(document, 'submit', true, onSubmit);
   listen(document, 'mouseout', false, onMouseOut);
-  listen(window, 'pageshow', false, (event) => {
-    if (event.persisted !== true) return;
-    sink.storageChanged(); // storage events do not reach a page in the back/forward cache
-    beginPageView();
-  });
+  listen(window, 'pageshow', false, (event) => event.persisted === true && beginPageView());
   listen(window, 'pagehide', false, leave);
   for (const kind of ['popstate', 'hashchange']) listen(window, kind, false, () => onNavigation(false));
   listen(window, 'storage', false, (event) => {
