@@ -32,12 +32,11 @@ impl Value {
     }
 
     fn from_pairs(entries: Vec<(&str, Value)>) -> Value {
-        Value::Object(
-            entries
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), v))
-                .collect(),
-        )
+        let mut object = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            object.push((key.to_owned(), value));
+        }
+        Value::Object(object)
     }
 
     /// A string value.
