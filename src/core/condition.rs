@@ -82,7 +82,7 @@ fn parse_operator(ops: &Fields, op: &str) -> Result<Option<Test>, ConfigError> {
         "gt" => ops.number(op)?.map(Test::Above),
         "lte" => ops.number(op)?.map(Test::AtMost),
         "lt" => ops.number(op)?.map(Test::Below),
-        "glob" => ops.string(op)?.map(|s| Test::Like(Glob::new(&s))),
+        "glob" => ops.string(op)?.map(|s| Test::Like(Glob::new(s))),
         "exists" => ops.boolean(op)?.map(Test::Exists),
         _ => match ops.get(op) {
             None => None,

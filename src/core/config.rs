@@ -142,7 +142,7 @@ impl<'a> Fields<'a> {
         &self,
         key: &str,
         what: &str,
-        read: impl Fn(&Value) -> Option<T>,
+        read: impl Fn(&'a Value) -> Option<T>,
     ) -> Result<Option<T>, ConfigError> {
         match self.get(key) {
             None => Ok(None),
@@ -176,8 +176,8 @@ impl<'a> Fields<'a> {
         })
     }
 
-    pub fn string(&self, key: &str) -> Result<Option<String>, ConfigError> {
-        self.typed(key, "a string", |v| v.as_str().map(str::to_owned))
+    pub fn string(&self, key: &str) -> Result<Option<&'a str>, ConfigError> {
+        self.typed(key, "a string", Value::as_str)
     }
 
     pub fn boolean(&self, key: &str) -> Result<Option<bool>, ConfigError> {
@@ -385,9 +385,7 @@ impl Config {
             Some("memory") => StorageKind::Memory,
             _ => StorageKind::Local,
         };
-        let storage_key = f
-            .string("storageKey")?
-            .unwrap_or_else(|| "leadscore".into());
+        let storage_key = f.string("storageKey")?.unwrap_or("leadscore");
         if storage_key.is_empty() {
             return Err(ConfigError::new("storageKey", "must not be empty"));
         }
@@ -411,7 +409,7 @@ impl Config {
                 .boolean("respectGlobalPrivacyControl")?
                 .unwrap_or(true),
             storage,
-            storage_key,
+            storage_key: storage_key.to_owned(),
             ignore_automation: f.boolean("ignoreAutomation")?.unwrap_or(false),
             debug: f.boolean("debug")?.unwrap_or(false),
         })
@@ -486,7 +484,7 @@ fn parse_rule(
     }
     let on = f.string("on")?.ok_or_else(|| required("on"))?;
     let points = f.number("points")?.ok_or_else(|| required("points"))?;
-    let trigger = parse_trigger(&f, &on)?;
+    let trigger = parse_trigger(&f, on)?;
     // Parameters that belong to another kind of event are mistakes, not silent no-ops.
     for (key, owner) in [
         ("seconds", "dwell"),
@@ -500,7 +498,7 @@ fn parse_rule(
         }
     }
     let selector = f.string("selector")?;
-    if selector.is_some() && !matches!(on.as_str(), "click" | "form_submit" | "view") {
+    if selector.is_some() && !matches!(on, "click" | "form_submit" | "view") {
         return Err(f.error(
             "selector",
             "only applies to on: \"click\", \"form_submit\" or \"view\"",
@@ -510,9 +508,9 @@ fn parse_rule(
         None => None,
         Some(name) => Some(groups.iter().position(|g| g.name == name).ok_or_else(|| {
             let mut problem = String::from("unknown group ");
-            problem.push_str(&quoted(&name));
+            problem.push_str(&quoted(name));
             let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
-            if let Some(near) = nearest(&name, &names) {
+            if let Some(near) = nearest(name, &names) {
                 problem.push_str(", did you mean ");
                 problem.push_str(&quoted(near));
                 problem.push('?');
@@ -521,12 +519,12 @@ fn parse_rule(
         })?),
     };
     Ok(Rule {
-        id,
+        id: id.to_owned(),
         trigger,
         points,
         limit: f.positive_integer("limit")?.unwrap_or(1),
-        url: f.string("url")?.map(|u| Glob::new(&u)),
-        selector,
+        url: f.string("url")?.map(Glob::new),
+        selector: selector.map(str::to_owned),
         conditions: match f.get("where") {
             Some(w) => Conditions::parse(w, &f.path_of("where"))?,
             None => Conditions::default(),
@@ -645,10 +643,13 @@ fn parse_tiers(f: &Fields) -> Result<Vec<Tier>, ConfigError> {
         }
         if tiers.iter().any(|t| t.name == name) {
             let mut problem = String::from("duplicate tier name ");
-            problem.push_str(&quoted(&name));
+            problem.push_str(&quoted(name));
             return Err(t.error("name", &problem));
         }
-        tiers.push(Tier { name, min });
+        tiers.push(Tier {
+            name: name.to_owned(),
+            min,
+        });
     }
     Ok(tiers)
 }
