@@ -153,20 +153,28 @@ impl<'a> Fields<'a> {
     }
 
     pub fn number(&self, key: &str) -> Result<Option<f64>, ConfigError> {
-        self.typed(key, "a number", |v| v.as_f64().filter(|n| n.is_finite()))
+        self.finite(key, "a number", |_| true)
     }
 
     /// A number that must not be negative.
     pub fn non_negative(&self, key: &str) -> Result<Option<f64>, ConfigError> {
-        self.typed(key, "a number ≥ 0", |v| {
-            v.as_f64().filter(|n| n.is_finite() && *n >= 0.0)
-        })
+        self.finite(key, "a number ≥ 0", |n| n >= 0.0)
     }
 
     /// A number that must be above zero.
     pub fn positive(&self, key: &str) -> Result<Option<f64>, ConfigError> {
-        self.typed(key, "a number > 0", |v| {
-            v.as_f64().filter(|n| n.is_finite() && *n > 0.0)
+        self.finite(key, "a number > 0", |n| n > 0.0)
+    }
+
+    /// A finite number that `accept`s; one body for the number readers.
+    fn finite(
+        &self,
+        key: &str,
+        what: &str,
+        accept: fn(f64) -> bool,
+    ) -> Result<Option<f64>, ConfigError> {
+        self.typed(key, what, |v| {
+            v.as_f64().filter(|n| n.is_finite() && accept(*n))
         })
     }
 
