@@ -233,6 +233,14 @@ impl<'a> Fields<'a> {
     }
 }
 
+fn default_download_extensions() -> Vec<String> {
+    let mut list = Vec::with_capacity(DEFAULT_DOWNLOAD_EXTENSIONS.len());
+    for extension in DEFAULT_DOWNLOAD_EXTENSIONS {
+        list.push(extension.to_owned());
+    }
+    list
+}
+
 /// Without leading dots, lower case (bytes: no string searcher needed for an ASCII `.`).
 fn clean_extension(s: &str) -> String {
     let dots = s.bytes().take_while(|b| *b == b'.').count();
@@ -402,12 +410,9 @@ impl Config {
             rules,
             idle_ms: f.positive("idleSeconds")?.unwrap_or(30.0) * 1000.0,
             session_ms: f.positive("sessionMinutes")?.unwrap_or(30.0) * 60_000.0,
-            download_extensions: f.extensions("downloadExtensions")?.unwrap_or_else(|| {
-                DEFAULT_DOWNLOAD_EXTENSIONS
-                    .iter()
-                    .map(|e| (*e).to_owned())
-                    .collect()
-            }),
+            download_extensions: f
+                .extensions("downloadExtensions")?
+                .unwrap_or_else(default_download_extensions),
             tiers: parse_tiers(&f)?,
             groups,
             max_score: f.number("maxScore")?,
