@@ -41,10 +41,10 @@ pub fn settings(config: &Config) -> Value {
             _ => {}
         }
     }
-    let views = views
-        .into_iter()
-        .map(|(selector, list)| Value::Array(vec![Value::String(selector), numbers(list)]))
-        .collect();
+    let mut view_values = Vec::with_capacity(views.len());
+    for (selector, list) in views {
+        view_values.push(Value::Array(vec![Value::String(selector), numbers(list)]));
+    }
     let storage = match config.storage {
         StorageKind::Local => "local",
         StorageKind::Session => "session",
@@ -64,20 +64,11 @@ pub fn settings(config: &Config) -> Value {
         ("sessionMs", Value::Number(config.session_ms)),
         ("dwell", numbers(dwell)),
         ("scroll", numbers(scroll)),
-        ("views", Value::Array(views)),
+        ("views", Value::Array(view_values)),
         ("clicks", clicks.to_value()),
         ("forms", forms.to_value()),
         ("exitIntent", Value::Bool(exit_intent)),
-        (
-            "downloadExtensions",
-            Value::Array(
-                config
-                    .download_extensions
-                    .iter()
-                    .map(|e| Value::str(e))
-                    .collect(),
-            ),
-        ),
+        ("downloadExtensions", strings(&config.download_extensions)),
         ("selectors", Value::Array(selectors)),
     ])
 }
@@ -88,9 +79,26 @@ fn numbers(list: Vec<f64>) -> Value {
         (Some(x), Some(y)) => x.total_cmp(y).is_lt(),
         _ => false,
     });
-    let mut distinct: Vec<f64> = order.iter().filter_map(|&i| list.get(i).copied()).collect();
-    distinct.dedup();
-    Value::Array(distinct.into_iter().map(Value::Number).collect())
+    let mut distinct = Vec::with_capacity(order.len());
+    let mut last = None;
+    for i in order {
+        if let Some(&n) = list.get(i) {
+            if last != Some(n) {
+                distinct.push(Value::Number(n));
+                last = Some(n);
+            }
+        }
+    }
+    Value::Array(distinct)
+}
+
+/// A list of strings as a value.
+fn strings(list: &[String]) -> Value {
+    let mut items = Vec::with_capacity(list.len());
+    for s in list {
+        items.push(Value::str(s));
+    }
+    Value::Array(items)
 }
 
 /// The elements a kind of rule (clicks, forms) cares about.
@@ -114,10 +122,7 @@ impl Targets {
     fn to_value(&self) -> Value {
         Value::object([
             ("any", Value::Bool(self.any)),
-            (
-                "selectors",
-                Value::Array(self.selectors.iter().map(|s| Value::str(s)).collect()),
-            ),
+            ("selectors", strings(&self.selectors)),
         ])
     }
 }
