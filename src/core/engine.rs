@@ -307,19 +307,17 @@ impl Engine {
 
     /// The state at `now`.
     pub fn state(&self, now: f64) -> State {
-        let (score, groups) = self.totals(now);
+        let (score, points) = self.totals(now);
+        let mut groups = Vec::with_capacity(points.len());
+        for (g, points) in self.config.groups.iter().zip(points) {
+            groups.push((g.name.clone(), points));
+        }
         State {
             score,
             threshold: self.config.threshold,
             qualified_at: self.ledger.qualified_at,
             tier: self.tier_name(self.config.tier_for(score)),
-            groups: self
-                .config
-                .groups
-                .iter()
-                .zip(groups)
-                .map(|(g, points)| (g.name.clone(), points))
-                .collect(),
+            groups,
         }
     }
 
@@ -327,36 +325,48 @@ impl Engine {
     pub fn explain(&self, now: f64) -> Vec<Contribution> {
         let points = self.rule_points(now);
         let capped = self.cap_shares(&points);
-        let entries: Vec<Contribution> = self
-            .rules_with_tallies()
-            .zip(points.iter().zip(&capped))
-            .filter(|((_, t), _)| t.hits > 0)
-            .map(|((rule, t), (points, capped))| Contribution {
-                rule: rule.id.clone(),
-                points: *points,
-                hits: t.hits,
-                limited: rule.points * f64::from(t.refused),
-                decayed: rule.points * f64::from(t.hits) - points,
-                capped: *capped,
-            })
-            .collect();
+        let mut entries = Vec::new();
+        for (i, (rule, t)) in self.rules_with_tallies().enumerate() {
+            let (Some(&points), Some(&capped)) = (points.get(i), capped.get(i)) else {
+                continue;
+            };
+            if t.hits > 0 {
+                entries.push(Some(Contribution {
+                    rule: rule.id.clone(),
+                    points,
+                    hits: t.hits,
+                    limited: rule.points * f64::from(t.refused),
+                    decayed: rule.points * f64::from(t.hits) - points,
+                    capped,
+                }));
+            }
+        }
         // Largest first; equal points keep the rules' order.
-        let points = |i: usize| entries.get(i).map_or(0.0, |e| e.points);
+        let points = |i: usize| {
+            entries
+                .get(i)
+                .and_then(Option::as_ref)
+                .map_or(0.0, |e| e.points)
+        };
         let order = sorted(entries.len(), &|a, b| {
             points(b).total_cmp(&points(a)).then(a.cmp(&b)).is_lt()
         });
-        let mut slots: Vec<Option<Contribution>> = entries.into_iter().map(Some).collect();
-        order
-            .into_iter()
-            .filter_map(|i| slots.get_mut(i).and_then(Option::take))
-            .collect()
+        let mut largest_first = Vec::with_capacity(order.len());
+        for i in order {
+            if let Some(entry) = entries.get_mut(i).and_then(Option::take) {
+                largest_first.push(entry);
+            }
+        }
+        largest_first
     }
 
     /// Each rule's points at `now`, after decay.
     fn rule_points(&self, now: f64) -> Vec<f64> {
-        self.rules_with_tallies()
-            .map(|(rule, t)| rule.points * t.weight_at(now, rule.half_life_ms))
-            .collect()
+        let mut points = Vec::with_capacity(self.config.rules.len());
+        for (rule, t) in self.rules_with_tallies() {
+            points.push(rule.points * t.weight_at(now, rule.half_life_ms));
+        }
+        points
     }
 
     /// Each rule's share of the caps' reductions: a group's excess over its `max` is shared by
@@ -364,16 +374,18 @@ impl Engine {
     /// positive contributions that remain.
     fn cap_shares(&self, points: &[f64]) -> Vec<f64> {
         let mut shares = vec![0.0; points.len()];
-        let in_group = |g: usize| {
-            let rules = self.config.rules.iter().zip(points);
-            rules
-                .filter(move |(r, _)| r.group == Some(g))
-                .map(|(_, p)| *p)
-        };
         for (g, group) in self.config.groups.iter().enumerate() {
             let Some(max) = group.max else { continue };
-            let excess = in_group(g).sum::<f64>() - max;
-            let positive: f64 = in_group(g).filter(|p| *p > 0.0).sum();
+            let (mut sum, mut positive) = (0.0, 0.0);
+            for (rule, p) in self.config.rules.iter().zip(points) {
+                if rule.group == Some(g) {
+                    sum += p;
+                    if *p > 0.0 {
+                        positive += p;
+                    }
+                }
+            }
+            let excess = sum - max;
             if excess <= 0.0 || positive <= 0.0 {
                 continue;
             }
@@ -384,13 +396,21 @@ impl Engine {
             }
         }
         if let Some(max) = self.config.max_score {
-            let kept: Vec<f64> = points.iter().zip(&shares).map(|(p, s)| p - s).collect();
-            let excess = kept.iter().sum::<f64>() - max;
-            let positive: f64 = kept.iter().filter(|k| **k > 0.0).sum();
+            // What the group caps kept of each rule's points.
+            let (mut sum, mut positive) = (0.0, 0.0);
+            for (p, share) in points.iter().zip(&shares) {
+                let kept = p - share;
+                sum += kept;
+                if kept > 0.0 {
+                    positive += kept;
+                }
+            }
+            let excess = sum - max;
             if excess > 0.0 && positive > 0.0 {
-                for (k, share) in kept.iter().zip(&mut shares) {
-                    if *k > 0.0 {
-                        *share += excess * k / positive;
+                for (p, share) in points.iter().zip(&mut shares) {
+                    let kept = p - *share;
+                    if kept > 0.0 {
+                        *share += excess * kept / positive;
                     }
                 }
             }
@@ -540,7 +560,11 @@ impl Contribution {
 
 /// A list of contributions as a value.
 pub fn contributions_value(entries: &[Contribution]) -> Value {
-    Value::Array(entries.iter().map(Contribution::to_value).collect())
+    let mut list = Vec::with_capacity(entries.len());
+    for entry in entries {
+        list.push(entry.to_value());
+    }
+    Value::Array(list)
 }
 
 impl Lead {
@@ -568,21 +592,17 @@ impl State {
     }
 
     pub fn to_value(&self) -> Value {
+        let mut groups = Vec::with_capacity(self.groups.len());
+        for (name, points) in &self.groups {
+            groups.push((name.clone(), Value::Number(*points)));
+        }
         Value::object([
             ("score", Value::Number(self.score)),
             ("threshold", Value::Number(self.threshold)),
             ("qualified", Value::Bool(self.qualified_at.is_some())),
             ("qualifiedAt", Value::opt_number(self.qualified_at)),
             ("tier", Value::opt_str(self.tier.as_deref())),
-            (
-                "groups",
-                Value::Object(
-                    self.groups
-                        .iter()
-                        .map(|(name, points)| (name.clone(), Value::Number(*points)))
-                        .collect(),
-                ),
-            ),
+            ("groups", Value::Object(groups)),
         ])
     }
 }
