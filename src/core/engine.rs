@@ -429,9 +429,9 @@ impl Engine {
             return sums.clone();
         }
         let mut sums = vec![0.0; self.config.groups.len() + 1];
-        for (rule, points) in self.config.rules.iter().zip(self.rule_points(now)) {
+        for (rule, t) in self.rules_with_tallies() {
             if let Some(sum) = sums.get_mut(rule.group.map_or(0, |g| g + 1)) {
-                *sum += points;
+                *sum += rule.points * t.weight_at(now, rule.half_life_ms);
             }
         }
         sums
