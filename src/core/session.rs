@@ -66,19 +66,20 @@ impl Session {
 pub fn utm_of(query: &str) -> Vec<(String, Value)> {
     let bytes = query.as_bytes();
     let start = bytes.iter().position(|b| *b != b'?').unwrap_or(bytes.len());
-    bytes
-        .get(start..)
-        .unwrap_or_default()
-        .split(|b| *b == b'&')
-        .filter_map(|pair| {
-            let (key, value) = match pair.iter().position(|b| *b == b'=') {
-                Some(at) => (pair.get(..at)?, pair.get(at + 1..)?),
-                None => (pair, &[][..]),
-            };
-            let key = UTM_KEYS.iter().find(|k| k.as_bytes() == key)?;
-            Some(((*key).to_owned(), Value::String(decode_component(value))))
-        })
-        .collect()
+    let mut utm = Vec::new();
+    for pair in bytes.get(start..).unwrap_or_default().split(|b| *b == b'&') {
+        let (key, value) = match pair.iter().position(|b| *b == b'=') {
+            Some(at) => (
+                pair.get(..at).unwrap_or_default(),
+                pair.get(at + 1..).unwrap_or_default(),
+            ),
+            None => (pair, &[][..]),
+        };
+        if let Some(key) = UTM_KEYS.iter().find(|k| k.as_bytes() == key) {
+            utm.push(((*key).to_owned(), Value::String(decode_component(value))));
+        }
+    }
+    utm
 }
 
 /// Percent-decoding with `+` as space; malformed escapes are kept as written, and bytes that
