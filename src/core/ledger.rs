@@ -5,8 +5,10 @@
 use super::config::Rule;
 use super::session::Session;
 use super::value::{count, Value};
+use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
+use core::cmp::Ordering;
 
 /// The stored format's version; bump it with a migration in [`Ledger::decode`].
 pub const VERSION: f64 = 1.0;
@@ -85,18 +87,18 @@ impl Ledger {
     /// The stored form: `{ v, rules: { id: [hits, weight, at, refused] }, qualifiedAt, visit: [count,
     /// lastSeen], utm: { utm_source, … } }`, rules that never hit left out.
     pub fn encode(&self, rules: &[Rule]) -> Value {
-        let tallies = rules
-            .iter()
-            .zip(&self.tallies)
-            .filter(|(_, t)| t.hits > 0)
-            .map(|(rule, t)| {
-                let numbers = [f64::from(t.hits), t.weight, t.at, f64::from(t.refused)];
-                (
-                    rule.id.clone(),
-                    Value::Array(numbers.map(Value::Number).to_vec()),
-                )
-            })
-            .collect();
+        let mut tallies = Vec::new();
+        for (rule, t) in rules.iter().zip(&self.tallies) {
+            if t.hits > 0 {
+                let numbers = vec![
+                    Value::Number(f64::from(t.hits)),
+                    Value::Number(t.weight),
+                    Value::Number(t.at),
+                    Value::Number(f64::from(t.refused)),
+                ];
+                tallies.push((rule.id.clone(), Value::Array(numbers)));
+            }
+        }
         Value::object([
             ("v", Value::Number(VERSION)),
             ("epoch", Value::Number(self.epoch)),
@@ -170,7 +172,7 @@ impl Ledger {
         // More visits win; of equal counts, the greater UTM list (compared without copying).
         let order = other.session.visits.cmp(&self.session.visits);
         if order
-            .then_with(|| utm_pairs(&other.session).cmp(utm_pairs(&self.session)))
+            .then_with(|| cmp_utm(&other.session.utm, &self.session.utm))
             .is_gt()
         {
             self.session.visits = other.session.visits;
@@ -180,12 +182,19 @@ impl Ledger {
     }
 }
 
-/// A session's UTM values as `(key, text)` pairs, borrowed.
-fn utm_pairs(session: &Session) -> impl Iterator<Item = (&str, &str)> {
-    session
-        .utm
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str().unwrap_or("")))
+/// Two UTM lists in lexicographic order of their `(key, text)` pairs.
+fn cmp_utm(a: &[(String, Value)], b: &[(String, Value)]) -> Ordering {
+    for ((key_a, value_a), (key_b, value_b)) in a.iter().zip(b) {
+        let (text_a, text_b) = (
+            value_a.as_str().unwrap_or(""),
+            value_b.as_str().unwrap_or(""),
+        );
+        let order = key_a.cmp(key_b).then_with(|| text_a.cmp(text_b));
+        if order.is_ne() {
+            return order;
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// True when `stored` was written by a newer version of the widget, which this one must not
