@@ -76,9 +76,13 @@ pub struct Corrupt;
 impl Ledger {
     /// An empty ledger for `rule_count` rules.
     pub fn new(rule_count: usize) -> Ledger {
+        let mut tallies = Vec::with_capacity(rule_count);
+        for _ in 0..rule_count {
+            tallies.push(Tally::default());
+        }
         Ledger {
             epoch: 0.0,
-            tallies: vec![Tally::default(); rule_count],
+            tallies,
             qualified_at: None,
             session: Session::default(),
         }
