@@ -166,8 +166,13 @@ impl Widget {
         let now = time(input, "now")?;
         let mut event = Event::new(name, props);
         if let Some(Value::Array(matched)) = input.get("matched") {
-            let selectors = matched.iter().filter_map(Value::as_str);
-            event = event.matching(selectors.map(String::from).collect());
+            let mut selectors = Vec::with_capacity(matched.len());
+            for selector in matched {
+                if let Some(selector) = selector.as_str() {
+                    selectors.push(String::from(selector));
+                }
+            }
+            event = event.matching(selectors);
         }
         for (key, value) in entries(input.get("context")) {
             event = event.with_default(key, value.clone());
@@ -175,8 +180,10 @@ impl Widget {
         let outcome = engine.handle(&event, now);
         let mut emit = Vec::new();
         if engine.config().debug {
-            let hits = outcome.hits.iter();
-            let hits = hits.map(|h| Value::str(engine.rule_id(h.rule))).collect();
+            let mut hits = Vec::with_capacity(outcome.hits.len());
+            for hit in &outcome.hits {
+                hits.push(Value::str(engine.rule_id(hit.rule)));
+            }
             let detail = Value::object([
                 ("event", Value::str(&event.name)),
                 ("props", Value::Object(event.props)),
