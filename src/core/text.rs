@@ -70,13 +70,18 @@ pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     if length > 64 {
         return None;
     }
-    candidates
-        .iter()
-        .filter(|c| char_count(c).abs_diff(length) <= budget)
-        .map(|c| (distance(&normalize(word), &normalize(c)), *c))
-        .filter(|(d, _)| *d <= budget)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    // The first of the nearest candidates within the budget.
+    let mut best: Option<(usize, &'a str)> = None;
+    for &candidate in candidates {
+        if char_count(candidate).abs_diff(length) > budget {
+            continue;
+        }
+        let d = distance(&normalize(word), &normalize(candidate));
+        if d <= budget && best.is_none_or(|(nearest, _)| d < nearest) {
+            best = Some((d, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
 /// The characters in `s`: its bytes that do not continue a UTF-8 sequence (core's
@@ -87,16 +92,26 @@ fn char_count(s: &str) -> usize {
 
 /// Lower case without `_`, `-` and spaces, so `pageView`, `page-view` and `page_view` meet.
 pub fn normalize(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, '_' | '-' | ' '))
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !matches!(c, '_' | '-' | ' ') {
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+fn chars(s: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        out.push(c);
+    }
+    out
 }
 
 /// Edit distance counting an adjacent swap as one edit (optimal string alignment).
 pub fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+    let (a, b) = (chars(a), chars(b));
     let width = b.len() + 1;
     let mut table = vec![0usize; (a.len() + 1) * width];
     let at = |i: usize, j: usize| i * width + j;
