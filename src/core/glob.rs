@@ -20,13 +20,11 @@ pub struct Glob {
 
 impl Glob {
     pub fn new(pattern: &str) -> Glob {
-        Glob {
-            parts: pattern
-                .as_bytes()
-                .split(|b| *b == b'*')
-                .map(<[u8]>::to_vec)
-                .collect(),
+        let mut parts = Vec::new();
+        for part in pattern.as_bytes().split(|b| *b == b'*') {
+            parts.push(part.to_vec());
         }
+        Glob { parts }
     }
 
     /// True when the whole of `text` matches the pattern.
