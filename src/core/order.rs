@@ -13,7 +13,10 @@ use alloc::vec::Vec;
 /// assert_eq!(sorted(3, &|a, b| words[a] < words[b]), [2, 1, 0]);
 /// ```
 pub fn sorted(len: usize, less: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..len).collect();
+    let mut order = Vec::with_capacity(len);
+    for i in 0..len {
+        order.push(i);
+    }
     for root in (0..len / 2).rev() {
         sift_down(&mut order, root, len, less);
     }
