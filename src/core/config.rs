@@ -522,7 +522,10 @@ fn parse_rule(
         Some(name) => Some(groups.iter().position(|g| g.name == name).ok_or_else(|| {
             let mut problem = String::from("unknown group ");
             problem.push_str(&quoted(name));
-            let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+            let mut names = Vec::with_capacity(groups.len());
+            for g in groups {
+                names.push(g.name.as_str());
+            }
             if let Some(near) = nearest(name, &names) {
                 problem.push_str(", did you mean ");
                 problem.push_str(&quoted(near));
