@@ -474,13 +474,15 @@ fn first_duplicate(rules: &[Rule]) -> Option<usize> {
     let order = sorted(rules.len(), &|a, b| {
         id(a).cmp(id(b)).then(a.cmp(&b)).is_lt()
     });
-    order
-        .windows(2)
-        .filter_map(|pair| match pair {
-            [a, b] if id(*a) == id(*b) => Some(*b),
-            _ => None,
-        })
-        .min()
+    let mut first = None;
+    for pair in order.windows(2) {
+        if let [a, b] = *pair {
+            if id(a) == id(b) && first.is_none_or(|f| b < f) {
+                first = Some(b);
+            }
+        }
+    }
+    first
 }
 
 fn parse_rule(
