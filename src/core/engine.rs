@@ -202,7 +202,7 @@ impl Engine {
         if !self.ledger.session.utm.is_empty() {
             with_utm = event.clone();
             for (key, value) in &self.ledger.session.utm {
-                with_utm = with_utm.with_default(key, value.clone());
+                with_utm.set_default(key, value);
             }
             event = &with_utm;
         }

@@ -74,11 +74,10 @@ impl Event {
     }
 
     /// Adds a prop unless the event already has one of that name.
-    pub fn with_default(mut self, key: &str, value: Value) -> Event {
+    pub fn set_default(&mut self, key: &str, value: &Value) {
         if self.prop(key).is_none() {
-            self.props.push((key.to_owned(), value));
+            self.props.push((key.to_owned(), value.clone()));
         }
-        self
     }
 }
 

@@ -175,7 +175,7 @@ impl Widget {
             event = event.matching(selectors);
         }
         for (key, value) in entries(input.get("context")) {
-            event = event.with_default(key, value.clone());
+            event.set_default(key, value);
         }
         let outcome = engine.handle(&event, now);
         let mut emit = Vec::new();
