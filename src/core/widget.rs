@@ -47,6 +47,7 @@ use super::ledger::{is_from_newer_version, Ledger};
 use super::settings::settings;
 use super::simulate::{parse_events, simulate};
 use super::value::Value;
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -82,7 +83,8 @@ pub struct Widget {
     engine: Option<Engine>,
 }
 
-type Result<T> = core::result::Result<T, Value>;
+/// An op's result; the error is the op's `{ error }` output, boxed to keep every `Result` small.
+type Result<T> = core::result::Result<T, Box<Value>>;
 
 impl Widget {
     pub const fn new() -> Widget {
@@ -112,7 +114,7 @@ impl Widget {
             }
             _ => Err(error("unknown op")),
         };
-        result.unwrap_or_else(|e| e)
+        result.unwrap_or_else(|e| *e)
     }
 
     fn configure(&mut self, config: &Value) -> Result<Value> {
@@ -259,8 +261,8 @@ impl Widget {
 }
 
 /// `{ error: message }`.
-fn error(message: &str) -> Value {
-    Value::object([("error", Value::str(message))])
+fn error(message: &str) -> Box<Value> {
+    Box::new(Value::object([("error", Value::str(message))]))
 }
 
 /// `{}`: nothing happened.
