@@ -3,7 +3,6 @@
 
 use alloc::borrow::ToOwned;
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
 /// `"rules[2]"` + `"points"` → `"rules[2].points"`; an empty parent gives just the key.
@@ -113,7 +112,8 @@ fn chars(s: &str) -> Vec<char> {
 pub fn distance(a: &str, b: &str) -> usize {
     let (a, b) = (chars(a), chars(b));
     let width = b.len() + 1;
-    let mut table = vec![0usize; (a.len() + 1) * width];
+    // Filled row by row; each cell reads only cells already pushed.
+    let mut table = Vec::with_capacity((a.len() + 1) * width);
     let at = |i: usize, j: usize| i * width + j;
     for i in 0..=a.len() {
         for j in 0..=b.len() {
@@ -130,9 +130,7 @@ pub fn distance(a: &str, b: &str) -> usize {
                 }
                 best
             };
-            if let Some(slot) = table.get_mut(at(i, j)) {
-                *slot = value;
-            }
+            table.push(value);
         }
     }
     table
