@@ -373,7 +373,7 @@ impl Engine {
     /// its positive rules in proportion to their points, then the excess over `maxScore` by all
     /// positive contributions that remain.
     fn cap_shares(&self, points: &[f64]) -> Vec<f64> {
-        let mut shares = vec![0.0; points.len()];
+        let mut shares = zeros(points.len());
         for (g, group) in self.config.groups.iter().enumerate() {
             let Some(max) = group.max else { continue };
             let (mut sum, mut positive) = (0.0, 0.0);
@@ -428,7 +428,7 @@ impl Engine {
         if let Some(sums) = &self.running {
             return sums.clone();
         }
-        let mut sums = vec![0.0; self.config.groups.len() + 1];
+        let mut sums = zeros(self.config.groups.len() + 1);
         for (rule, t) in self.rules_with_tallies() {
             if let Some(sum) = sums.get_mut(rule.group.map_or(0, |g| g + 1)) {
                 *sum += rule.points * t.weight_at(now, rule.half_life_ms);
@@ -506,6 +506,19 @@ impl Engine {
     pub fn rule_id(&self, rule: usize) -> &str {
         self.config.rules.get(rule).map_or("", |r| r.id.as_str())
     }
+}
+
+/// `len` zeros.
+#[expect(
+    clippy::same_item_push,
+    reason = "vec![0.0; len] brings a generic fill of its own"
+)]
+fn zeros(len: usize) -> Vec<f64> {
+    let mut list = Vec::with_capacity(len);
+    for _ in 0..len {
+        list.push(0.0);
+    }
+    list
 }
 
 /// True when `event` satisfies the rule's page, parameters and `where` conditions.
