@@ -384,7 +384,24 @@ impl Config {
                 }
             }
         }
-        let groups = parse_groups(&f)?;
+        // The defaults, then each field as it is read: an error path drops one `Config`.
+        let mut config = Config {
+            threshold: 100.0,
+            rules: Vec::new(),
+            idle_ms: 30.0 * 1000.0,
+            session_ms: 30.0 * 60_000.0,
+            download_extensions: Vec::new(),
+            tiers: Vec::new(),
+            groups: parse_groups(&f)?,
+            max_score: None,
+            rearm_below: None,
+            consent_required: false,
+            respect_global_privacy_control: true,
+            storage: StorageKind::Local,
+            storage_key: String::new(),
+            ignore_automation: false,
+            debug: false,
+        };
         let default_half_life = match f.get("decay") {
             None => None,
             Some(decay) => {
@@ -396,17 +413,20 @@ impl Config {
                 )
             }
         };
-        let rules = parse_rules(&f, &groups, default_half_life)?;
-        let threshold = f.number("threshold")?.unwrap_or(100.0);
-        let rearm_below = f.number("rearmBelow")?;
-        if rearm_below.is_some_and(|r| r > threshold) {
+        config.rules = parse_rules(&f, &config.groups, default_half_life)?;
+        if let Some(threshold) = f.number("threshold")? {
+            config.threshold = threshold;
+        }
+        config.rearm_below = f.number("rearmBelow")?;
+        if config.rearm_below.is_some_and(|r| r > config.threshold) {
             return Err(ConfigError::new(
                 "rearmBelow",
                 "must not be above the threshold",
             ));
         }
-        let consent = f.choice("consent", &["granted", "required"])?;
-        let storage = match f.choice("storage", &["local", "session", "memory"])? {
+        config.consent_required =
+            f.choice("consent", &["granted", "required"])? == Some("required");
+        config.storage = match f.choice("storage", &["local", "session", "memory"])? {
             Some("session") => StorageKind::Session,
             Some("memory") => StorageKind::Memory,
             _ => StorageKind::Local,
@@ -415,27 +435,24 @@ impl Config {
         if storage_key.is_empty() {
             return Err(ConfigError::new("storageKey", "must not be empty"));
         }
-        Ok(Config {
-            threshold,
-            rules,
-            idle_ms: f.positive("idleSeconds")?.unwrap_or(30.0) * 1000.0,
-            session_ms: f.positive("sessionMinutes")?.unwrap_or(30.0) * 60_000.0,
-            download_extensions: f
-                .extensions("downloadExtensions")?
-                .unwrap_or_else(default_download_extensions),
-            tiers: parse_tiers(&f)?,
-            groups,
-            max_score: f.number("maxScore")?,
-            rearm_below,
-            consent_required: consent == Some("required"),
-            respect_global_privacy_control: f
-                .boolean("respectGlobalPrivacyControl")?
-                .unwrap_or(true),
-            storage,
-            storage_key: storage_key.to_owned(),
-            ignore_automation: f.boolean("ignoreAutomation")?.unwrap_or(false),
-            debug: f.boolean("debug")?.unwrap_or(false),
-        })
+        config.storage_key = storage_key.to_owned();
+        if let Some(seconds) = f.positive("idleSeconds")? {
+            config.idle_ms = seconds * 1000.0;
+        }
+        if let Some(minutes) = f.positive("sessionMinutes")? {
+            config.session_ms = minutes * 60_000.0;
+        }
+        config.download_extensions = f
+            .extensions("downloadExtensions")?
+            .unwrap_or_else(default_download_extensions);
+        config.tiers = parse_tiers(&f)?;
+        config.max_score = f.number("maxScore")?;
+        if let Some(respect) = f.boolean("respectGlobalPrivacyControl")? {
+            config.respect_global_privacy_control = respect;
+        }
+        config.ignore_automation = f.boolean("ignoreAutomation")?.unwrap_or(false);
+        config.debug = f.boolean("debug")?.unwrap_or(false);
+        Ok(config)
     }
 
     /// The tier reached by `score`, as an index into `tiers`.
