@@ -26,15 +26,16 @@ pub enum Value {
 
 impl Value {
     /// Builds an object from `(key, value)` pairs, keeping their order.
-    pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
-        // One shared body for every N: the generic part only moves the array into a Vec.
-        Value::from_pairs(Vec::from(entries))
+    pub fn object<const N: usize>(mut entries: [(&str, Value); N]) -> Value {
+        // One shared body for every N: the generic part only lends the array out.
+        Value::from_pairs(&mut entries)
     }
 
-    fn from_pairs(entries: Vec<(&str, Value)>) -> Value {
+    /// The object of `entries`, whose values it takes (leaving nulls).
+    fn from_pairs(entries: &mut [(&str, Value)]) -> Value {
         let mut object = Vec::with_capacity(entries.len());
         for (key, value) in entries {
-            object.push((key.to_owned(), value));
+            object.push(((*key).to_owned(), core::mem::replace(value, Value::Null)));
         }
         Value::Object(object)
     }
