@@ -99,7 +99,7 @@ impl Engine {
             name(a).cmp(name(b)).then(a.cmp(&b)).is_lt()
         });
         let mut by_event: Vec<(String, Vec<usize>)> = Vec::new();
-        for i in order {
+        for &i in &order {
             match by_event.last_mut() {
                 Some((n, list)) if n == name(i) => list.push(i),
                 _ => by_event.push((name(i).to_owned(), vec![i])),
@@ -352,7 +352,7 @@ impl Engine {
             points(b).total_cmp(&points(a)).then(a.cmp(&b)).is_lt()
         });
         let mut largest_first = Vec::with_capacity(order.len());
-        for i in order {
+        for &i in &order {
             if let Some(entry) = entries.get_mut(i).and_then(Option::take) {
                 largest_first.push(entry);
             }

@@ -81,7 +81,7 @@ fn numbers(list: Vec<f64>) -> Value {
     });
     let mut distinct = Vec::with_capacity(order.len());
     let mut last = None;
-    for i in order {
+    for &i in &order {
         if let Some(&n) = list.get(i) {
             if last != Some(n) {
                 distinct.push(Value::Number(n));
