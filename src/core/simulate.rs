@@ -71,7 +71,7 @@ pub fn simulate(config: Config, events: &[TimedEvent]) -> Value {
     let mut last = start;
     for timed in events {
         last = timed.at;
-        for hit in engine.handle(&timed.event, timed.at).hits {
+        for hit in &engine.handle(&timed.event, timed.at).hits {
             timeline.push(Value::object([
                 ("at", Value::Number(timed.at)),
                 ("score", Value::Number(hit.score)),
