@@ -42,8 +42,8 @@ pub fn settings(config: &Config) -> Value {
         }
     }
     let mut view_values = Vec::with_capacity(views.len());
-    for (selector, list) in views {
-        view_values.push(Value::Array(vec![Value::String(selector), numbers(list)]));
+    for (selector, list) in &views {
+        view_values.push(Value::Array(vec![Value::str(selector), numbers(list)]));
     }
     let storage = match config.storage {
         StorageKind::Local => "local",
@@ -62,8 +62,8 @@ pub fn settings(config: &Config) -> Value {
         ("debug", Value::Bool(config.debug)),
         ("idleMs", Value::Number(config.idle_ms)),
         ("sessionMs", Value::Number(config.session_ms)),
-        ("dwell", numbers(dwell)),
-        ("scroll", numbers(scroll)),
+        ("dwell", numbers(&dwell)),
+        ("scroll", numbers(&scroll)),
         ("views", Value::Array(view_values)),
         ("clicks", clicks.to_value()),
         ("forms", forms.to_value()),
@@ -74,7 +74,7 @@ pub fn settings(config: &Config) -> Value {
 }
 
 /// The distinct numbers of `list`, ascending, as a list value.
-fn numbers(list: Vec<f64>) -> Value {
+fn numbers(list: &[f64]) -> Value {
     let order = sorted(list.len(), &|a, b| match (list.get(a), list.get(b)) {
         (Some(x), Some(y)) => x.total_cmp(y).is_lt(),
         _ => false,
