@@ -309,8 +309,8 @@ impl Engine {
     pub fn state(&self, now: f64) -> State {
         let (score, points) = self.totals(now);
         let mut groups = Vec::with_capacity(points.len());
-        for (g, points) in self.config.groups.iter().zip(points) {
-            groups.push((g.name.clone(), points));
+        for (g, points) in self.config.groups.iter().zip(&points) {
+            groups.push((g.name.clone(), *points));
         }
         State {
             score,
