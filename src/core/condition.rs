@@ -70,7 +70,7 @@ impl Conditions {
     /// True when every condition holds for the event's props.
     pub fn hold_for(&self, event: &Event) -> bool {
         self.tests.iter().all(|(prop, test)| {
-            let value = event.prop(prop).filter(|v| **v != Value::Null);
+            let value = event.prop(prop).filter(|v| !matches!(v, Value::Null));
             passes(test, value)
         })
     }

@@ -135,7 +135,7 @@ impl<'a> Fields<'a> {
     pub fn get(&self, key: &str) -> Option<&'a Value> {
         self.entries
             .iter()
-            .find(|(k, v)| k == key && *v != Value::Null)
+            .find(|(k, v)| k == key && !matches!(v, Value::Null))
             .map(|(_, v)| v)
     }
 
@@ -379,7 +379,7 @@ impl Config {
         let f = Fields::new(value, "", &CONFIG_FIELDS)?;
         for handler in ["onQualified", "onScore"] {
             if let Some(v) = f.get(handler) {
-                if *v != Value::Function {
+                if !matches!(v, Value::Function) {
                     return Err(ConfigError::expected(handler, "a function", v));
                 }
             }
