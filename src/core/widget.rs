@@ -174,7 +174,7 @@ impl Widget {
                     selectors.push(String::from(selector));
                 }
             }
-            event = event.matching(selectors);
+            event.matched = selectors;
         }
         for (key, value) in entries(input.get("context")) {
             event.set_default(key, value);
