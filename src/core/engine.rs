@@ -100,9 +100,10 @@ impl Engine {
         });
         let mut by_event: Vec<(String, Vec<usize>)> = Vec::new();
         for &i in &order {
+            let event = name(i);
             match by_event.last_mut() {
-                Some((n, list)) if n == name(i) => list.push(i),
-                _ => by_event.push((name(i).to_owned(), vec![i])),
+                Some((n, list)) if n == event => list.push(i),
+                _ => by_event.push((event.to_owned(), vec![i])),
             }
         }
         let mut engine = Engine {
