@@ -53,7 +53,7 @@ pub extern "C" fn ls_reserve(len: u32) -> u32 {
         if m.input.try_reserve_exact(len).is_err() {
             return 0;
         }
-        m.input.resize(len, 0);
+        m.input.extend(core::iter::repeat_n(0, len));
         m.input.as_mut_ptr() as u32
     })
 }
