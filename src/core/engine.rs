@@ -326,6 +326,7 @@ impl Engine {
     pub fn explain(&self, now: f64) -> Vec<Contribution> {
         let points = self.rule_points(now);
         let capped = self.cap_shares(&points);
+        // Slots, each taken out once the order is known.
         let mut entries = Vec::new();
         for (i, (rule, t)) in self.rules_with_tallies().enumerate() {
             let (Some(&points), Some(&capped)) = (points.get(i), capped.get(i)) else {
