@@ -70,12 +70,13 @@ pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         return None;
     }
     // The first of the nearest candidates within the budget.
+    let normalized = normalize(word);
     let mut best: Option<(usize, &'a str)> = None;
     for &candidate in candidates {
         if char_count(candidate).abs_diff(length) > budget {
             continue;
         }
-        let d = distance(&normalize(word), &normalize(candidate));
+        let d = distance(&normalized, &normalize(candidate));
         if d <= budget && best.is_none_or(|(nearest, _)| d < nearest) {
             best = Some((d, candidate));
         }
