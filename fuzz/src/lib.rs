@@ -164,7 +164,7 @@ pub fn events_for(config: &Config, m: &Material) -> Vec<(f64, Event)> {
         }
         let mut event = Event::new(rule.trigger.event_name(), props);
         if let Some(selector) = &rule.selector {
-            event = event.matching(vec![selector.clone()]);
+            event.matched = vec![selector.clone()];
         }
         now = step(now, i, config, m);
         events.push((now, event.clone()));

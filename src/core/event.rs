@@ -47,12 +47,6 @@ impl Event {
         }
     }
 
-    /// The same event, matching `selectors`.
-    pub fn matching(mut self, selectors: Vec<String>) -> Event {
-        self.matched = selectors;
-        self
-    }
-
     /// True when the event's element matched `selector`; a simulated event may name it in
     /// its `selector` prop instead.
     pub fn matches_selector(&self, selector: &str) -> bool {
