@@ -4,7 +4,7 @@
 //! 1. `ls_reserve(len) -> ptr`: a buffer of `len` bytes, reused between calls; it writes the
 //!    input [tape](crate::core::tape) there (0 when the memory cannot grow that far).
 //! 2. `ls_call(op, len) -> out_len`: decodes the `len` input bytes as one value, runs `op` of
-//!    [`Widget`] and encodes the result into the output buffer.
+//!    [`Widget`], which writes its result's tape into the output buffer.
 //! 3. `ls_output() -> ptr`: where that output is, valid until the next call; it decodes
 //!    `out_len` bytes from there (after re-reading `memory.buffer`, which a call may grow).
 //!
@@ -12,8 +12,7 @@
 //! keeps one [`Widget`] between calls; see its docs for the ops.
 
 use crate::core::tape;
-use crate::core::widget::Widget;
-use crate::core::Value;
+use crate::core::widget::{self, Widget};
 use alloc::vec::Vec;
 use core::cell::UnsafeCell;
 
@@ -67,12 +66,11 @@ pub extern "C" fn ls_call(op: u32, len: u32) -> u32 {
             .get(..len as usize)
             .ok_or(tape::TapeError::Truncated)
             .and_then(tape::decode);
-        let result = match input {
-            Ok(input) => m.widget.call(op, &input),
-            Err(e) => Value::object([("error", Value::str(e.message()))]),
-        };
         m.output.clear();
-        tape::encode(&result, &mut m.output);
+        match input {
+            Ok(input) => m.widget.call(op, &input, &mut m.output),
+            Err(e) => widget::error(&mut tape::Writer(&mut m.output), e.message()),
+        }
         m.output.len() as u32
     })
 }

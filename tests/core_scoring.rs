@@ -6,7 +6,7 @@ use leadscore::core::ledger::Ledger;
 use leadscore::core::simulate::{parse_events, simulate};
 use leadscore::core::{Engine, Event};
 use serde_json::json;
-use support::{config, engine, event, page_view, value};
+use support::{config, engine, event, page_view, value, written};
 
 fn contract_rules() -> serde_json::Value {
     json!({
@@ -234,7 +234,8 @@ fn simulate_replays_a_timeline_without_state() {
         { "on": "download", "at": 5000, "props": { "extension": "pdf" } },
         { "on": "page_view", "at": 9000, "props": { "path": "/careers" } },
     ]));
-    let result = simulate(config(contract_rules()), &parse_events(&events).unwrap());
+    let events = parse_events(&events).unwrap();
+    let result = written(|w| simulate(config(contract_rules()), &events, w));
     assert_eq!(
         result,
         value(json!({

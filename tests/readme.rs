@@ -4,7 +4,7 @@
 mod support;
 
 use leadscore::core::simulate::{parse_events, simulate};
-use support::{config, value};
+use support::{config, value, written};
 
 #[test]
 fn the_worked_example_in_the_readme_holds() {
@@ -23,6 +23,6 @@ fn the_worked_example_in_the_readme_holds() {
         .unwrap();
     let example: serde_json::Value = serde_json::from_str(block).unwrap();
     let events = parse_events(&value(example["events"].clone())).unwrap();
-    let result = simulate(config(example["config"].clone()), &events);
+    let result = written(|w| simulate(config(example["config"].clone()), &events, w));
     assert_eq!(result, value(example["expect"].clone()));
 }

@@ -4,7 +4,7 @@
 mod support;
 
 use leadscore::core::widget::{op, Widget};
-use leadscore::core::Value;
+use leadscore::core::{tape, Value};
 use serde_json::json;
 use support::value;
 
@@ -12,13 +12,17 @@ use support::value;
 /// JavaScript then asks for (`ledger`) stands in its place as `store`, so each expectation
 /// shows what gets written.
 fn call(widget: &mut Widget, op: u32, input: serde_json::Value) -> Value {
-    let answer = widget.call(op, &value(input));
+    let mut bytes = Vec::new();
+    widget.call(op, &value(input), &mut bytes);
+    let answer = tape::decode(&bytes).expect("a tape");
     let Value::Object(mut entries) = answer else {
         return answer;
     };
     if let Some(at) = entries.iter().position(|(k, _)| k == "dirty") {
         assert_eq!(entries[at].1, Value::Bool(true), "dirty is only ever true");
-        let ledger = widget.call(op::LEDGER, &value(json!({})));
+        let mut bytes = Vec::new();
+        widget.call(op::LEDGER, &value(json!({})), &mut bytes);
+        let ledger = tape::decode(&bytes).expect("a tape");
         entries[at] = (
             "store".into(),
             ledger.get("store").expect("a ledger").clone(),

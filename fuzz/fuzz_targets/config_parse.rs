@@ -10,6 +10,7 @@
 
 use leadscore::core::ledger::Ledger;
 use leadscore::core::simulate::{parse_events, simulate, TimedEvent};
+use leadscore::core::tape::Writer;
 use leadscore::core::{Config, Engine, Value};
 use leadscore_fuzz::{
     assert_merge_commutes, assert_round_trip, events_for, input, Material, START,
@@ -43,12 +44,12 @@ fuzz_target!(|data: &[u8]| {
             let _ = engine.rule_id(hit.rule);
         }
         if let Some(lead) = &outcome.qualified {
-            let _ = lead.to_value();
+            lead.write(&mut Writer(&mut Vec::new()));
         }
         assert_round_trip(engine.ledger(), &config);
     }
     let end = events.last().map_or(START, |(at, _)| *at);
-    let _ = engine.state(end).to_value();
+    engine.state(end).write(&mut Writer(&mut Vec::new()));
     let _ = engine.explain(end);
     // Another tab's copy of the same history, read back from its stored form.
     let stored = engine.ledger().encode(&config.rules);
@@ -77,5 +78,5 @@ fuzz_target!(|data: &[u8]| {
         .into_iter()
         .map(|(at, event)| TimedEvent { at, event })
         .collect();
-    let _ = simulate(config, &timed);
+    simulate(config, &timed, &mut Writer(&mut Vec::new()));
 });

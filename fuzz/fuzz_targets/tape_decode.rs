@@ -26,18 +26,19 @@ fuzz_target!(|data: &[u8]| {
     let config = input(STATE_CONFIG.as_bytes()).expect("STATE_CONFIG is JSON");
     let open = Value::object([("stored", Value::Null), ("now", Value::Number(1e12))]);
     let mut widgets = [Widget::new(), Widget::new(), Widget::new()];
-    widgets[1].call(op::CONFIGURE, &config);
-    widgets[2].call(op::CONFIGURE, &config);
-    widgets[2].call(op::OPEN, &open);
+    let mut ignored = Vec::new();
+    widgets[1].call(op::CONFIGURE, &config, &mut ignored);
+    widgets[2].call(op::CONFIGURE, &config, &mut ignored);
+    widgets[2].call(op::OPEN, &open, &mut ignored);
     for widget in &mut widgets {
-        let out = widget.call(op, &value);
         let mut answer = Vec::new();
-        encode(&out, &mut answer);
+        widget.call(op, &value, &mut answer);
         let back = decode(&answer).expect("the answer does not read back");
         let mut again = Vec::new();
         encode(&back, &mut again);
         assert_eq!(again, answer, "the answer reads back differently");
         // The widget still answers afterwards.
-        let _ = widget.call(op::STATE, &Value::object([("now", Value::Number(1e12))]));
+        let now = Value::object([("now", Value::Number(1e12))]);
+        widget.call(op::STATE, &now, &mut ignored);
     }
 });

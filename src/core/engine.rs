@@ -6,7 +6,7 @@ use super::config::{Config, Rule, Trigger};
 use super::event::Event;
 use super::ledger::Ledger;
 use super::order::sorted;
-use super::value::Value;
+use super::tape::Writer;
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec;
@@ -556,41 +556,37 @@ fn matches(rule: &Rule, event: &Event) -> bool {
 }
 
 impl Contribution {
-    pub fn to_value(&self) -> Value {
-        Value::object([
-            ("rule", Value::str(&self.rule)),
-            ("points", Value::Number(self.points)),
-            ("hits", Value::Number(f64::from(self.hits))),
-            (
-                "lost",
-                Value::object([
-                    ("limit", Value::Number(self.limited)),
-                    ("decay", Value::Number(self.decayed)),
-                    ("cap", Value::Number(self.capped)),
-                ]),
-            ),
-        ])
+    /// `{ rule, points, hits, lost: { limit, decay, cap } }`.
+    pub fn write(&self, w: &mut Writer) {
+        w.object(4);
+        w.key("rule").str(&self.rule);
+        w.key("points").num(self.points);
+        w.key("hits").num(f64::from(self.hits));
+        w.key("lost").object(3);
+        w.key("limit").num(self.limited);
+        w.key("decay").num(self.decayed);
+        w.key("cap").num(self.capped);
     }
 }
 
-/// A list of contributions as a value.
-pub fn contributions_value(entries: &[Contribution]) -> Value {
-    let mut list = Vec::with_capacity(entries.len());
+/// A list of contributions.
+pub fn write_contributions(w: &mut Writer, entries: &[Contribution]) {
+    w.array(entries.len());
     for entry in entries {
-        list.push(entry.to_value());
+        entry.write(w);
     }
-    Value::Array(list)
 }
 
 impl Lead {
-    pub fn to_value(&self) -> Value {
-        Value::object([
-            ("score", Value::Number(self.score)),
-            ("threshold", Value::Number(self.threshold)),
-            ("tier", Value::opt_str(self.tier.as_deref())),
-            ("qualifiedAt", Value::Number(self.qualified_at)),
-            ("reasons", contributions_value(&self.reasons)),
-        ])
+    /// `{ score, threshold, tier, qualifiedAt, reasons }`.
+    pub fn write(&self, w: &mut Writer) {
+        w.object(5);
+        w.key("score").num(self.score);
+        w.key("threshold").num(self.threshold);
+        w.key("tier").opt_str(self.tier.as_deref());
+        w.key("qualifiedAt").num(self.qualified_at);
+        w.key("reasons");
+        write_contributions(w, &self.reasons);
     }
 }
 
@@ -606,18 +602,17 @@ impl State {
         }
     }
 
-    pub fn to_value(&self) -> Value {
-        let mut groups = Vec::with_capacity(self.groups.len());
+    /// `{ score, threshold, qualified, qualifiedAt, tier, groups: { name: points } }`.
+    pub fn write(&self, w: &mut Writer) {
+        w.object(6);
+        w.key("score").num(self.score);
+        w.key("threshold").num(self.threshold);
+        w.key("qualified").bool(self.qualified_at.is_some());
+        w.key("qualifiedAt").opt_num(self.qualified_at);
+        w.key("tier").opt_str(self.tier.as_deref());
+        w.key("groups").object(self.groups.len());
         for (name, points) in &self.groups {
-            groups.push((name.clone(), Value::Number(*points)));
+            w.key(name).num(*points);
         }
-        Value::object([
-            ("score", Value::Number(self.score)),
-            ("threshold", Value::Number(self.threshold)),
-            ("qualified", Value::Bool(self.qualified_at.is_some())),
-            ("qualifiedAt", Value::opt_number(self.qualified_at)),
-            ("tier", Value::opt_str(self.tier.as_deref())),
-            ("groups", Value::Object(groups)),
-        ])
     }
 }

@@ -3,8 +3,7 @@
 
 use super::config::{Config, StorageKind, Trigger};
 use super::order::sorted;
-use super::value::Value;
-use alloc::string::String;
+use super::tape::Writer;
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -12,18 +11,18 @@ use alloc::vec::Vec;
 /// debug, idleMs, sessionMs, dwell, scroll, views, clicks, forms, exitIntent,
 /// downloadExtensions, selectors }`: the thresholds distinct and ascending, `views` one entry per
 /// selector in the order rules first name it, `selectors` every rule's `[index, selector]`.
-pub fn settings(config: &Config) -> Value {
+pub fn settings(config: &Config, w: &mut Writer) {
     let mut dwell = Vec::new();
     let mut scroll = Vec::new();
-    let mut views: Vec<(String, Vec<f64>)> = Vec::new();
+    let mut views: Vec<(&str, Vec<f64>)> = Vec::new();
     let mut clicks = Targets::default();
     let mut forms = Targets::default();
     let mut exit_intent = false;
     let mut selectors = Vec::new();
     for (i, rule) in config.rules.iter().enumerate() {
-        let selector = rule.selector.clone();
-        if let Some(s) = &selector {
-            selectors.push(Value::Array(vec![Value::Number(i as f64), Value::str(s)]));
+        let selector = rule.selector.as_deref();
+        if let Some(s) = selector {
+            selectors.push((i, s));
         }
         match (&rule.trigger, rule.trigger.event_name()) {
             (Trigger::Dwell { seconds }, _) => dwell.push(*seconds),
@@ -41,40 +40,48 @@ pub fn settings(config: &Config) -> Value {
             _ => {}
         }
     }
-    let mut view_values = Vec::with_capacity(views.len());
-    for (selector, list) in &views {
-        view_values.push(Value::Array(vec![Value::str(selector), numbers(list)]));
-    }
     let storage = match config.storage {
         StorageKind::Local => "local",
         StorageKind::Session => "session",
         StorageKind::Memory => "memory",
     };
-    Value::object([
-        ("storage", Value::str(storage)),
-        ("storageKey", Value::str(&config.storage_key)),
-        ("consentRequired", Value::Bool(config.consent_required)),
-        (
-            "respectGlobalPrivacyControl",
-            Value::Bool(config.respect_global_privacy_control),
-        ),
-        ("ignoreAutomation", Value::Bool(config.ignore_automation)),
-        ("debug", Value::Bool(config.debug)),
-        ("idleMs", Value::Number(config.idle_ms)),
-        ("sessionMs", Value::Number(config.session_ms)),
-        ("dwell", numbers(&dwell)),
-        ("scroll", numbers(&scroll)),
-        ("views", Value::Array(view_values)),
-        ("clicks", clicks.to_value()),
-        ("forms", forms.to_value()),
-        ("exitIntent", Value::Bool(exit_intent)),
-        ("downloadExtensions", strings(&config.download_extensions)),
-        ("selectors", Value::Array(selectors)),
-    ])
+    w.object(16);
+    w.key("storage").str(storage);
+    w.key("storageKey").str(&config.storage_key);
+    w.key("consentRequired").bool(config.consent_required);
+    w.key("respectGlobalPrivacyControl")
+        .bool(config.respect_global_privacy_control);
+    w.key("ignoreAutomation").bool(config.ignore_automation);
+    w.key("debug").bool(config.debug);
+    w.key("idleMs").num(config.idle_ms);
+    w.key("sessionMs").num(config.session_ms);
+    w.key("dwell");
+    numbers(w, &dwell);
+    w.key("scroll");
+    numbers(w, &scroll);
+    w.key("views").array(views.len());
+    for (selector, list) in &views {
+        w.array(2);
+        w.str(selector);
+        numbers(w, list);
+    }
+    w.key("clicks");
+    clicks.write(w);
+    w.key("forms");
+    forms.write(w);
+    w.key("exitIntent").bool(exit_intent);
+    w.key("downloadExtensions");
+    strings(w, &config.download_extensions);
+    w.key("selectors").array(selectors.len());
+    for (i, selector) in selectors {
+        w.array(2);
+        w.num(i as f64);
+        w.str(selector);
+    }
 }
 
-/// The distinct numbers of `list`, ascending, as a list value.
-fn numbers(list: &[f64]) -> Value {
+/// The distinct numbers of `list`, ascending, as a list.
+fn numbers(w: &mut Writer, list: &[f64]) {
     let order = sorted(list.len(), &|a, b| match (list.get(a), list.get(b)) {
         (Some(x), Some(y)) => x.total_cmp(y).is_lt(),
         _ => false,
@@ -84,34 +91,36 @@ fn numbers(list: &[f64]) -> Value {
     for &i in &order {
         if let Some(&n) = list.get(i) {
             if last != Some(n) {
-                distinct.push(Value::Number(n));
+                distinct.push(n);
                 last = Some(n);
             }
         }
     }
-    Value::Array(distinct)
+    w.array(distinct.len());
+    for n in distinct {
+        w.num(n);
+    }
 }
 
-/// A list of strings as a value.
-fn strings(list: &[String]) -> Value {
-    let mut items = Vec::with_capacity(list.len());
+/// A list of strings.
+fn strings<S: AsRef<str>>(w: &mut Writer, list: &[S]) {
+    w.array(list.len());
     for s in list {
-        items.push(Value::str(s));
+        w.str(s.as_ref());
     }
-    Value::Array(items)
 }
 
 /// The elements a kind of rule (clicks, forms) cares about.
 #[derive(Default)]
-struct Targets {
+struct Targets<'a> {
     /// True when a rule without a selector takes any element.
     any: bool,
     /// The distinct selectors the other rules name, in rule order.
-    selectors: Vec<String>,
+    selectors: Vec<&'a str>,
 }
 
-impl Targets {
-    fn add(&mut self, selector: Option<String>) {
+impl<'a> Targets<'a> {
+    fn add(&mut self, selector: Option<&'a str>) {
         match selector {
             Some(s) if !self.selectors.contains(&s) => self.selectors.push(s),
             Some(_) => {}
@@ -119,10 +128,11 @@ impl Targets {
         }
     }
 
-    fn to_value(&self) -> Value {
-        Value::object([
-            ("any", Value::Bool(self.any)),
-            ("selectors", strings(&self.selectors)),
-        ])
+    /// `{ any, selectors }`.
+    fn write(&self, w: &mut Writer) {
+        w.object(2);
+        w.key("any").bool(self.any);
+        w.key("selectors");
+        strings(w, &self.selectors);
     }
 }

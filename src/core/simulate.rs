@@ -6,6 +6,7 @@ use super::config::Fields;
 use super::engine::Engine;
 use super::event::{props_from_value, Event};
 use super::ledger::Ledger;
+use super::tape::Writer;
 use super::text::index;
 use super::value::Value;
 use alloc::borrow::ToOwned;
@@ -62,25 +63,27 @@ pub fn parse_events(value: &Value) -> Result<Vec<TimedEvent>, String> {
     Ok(events)
 }
 
-/// Replays `events` in order and returns `{ timeline: [{ at, score, rule }], state }`.
-pub fn simulate(config: Config, events: &[TimedEvent]) -> Value {
+/// Replays `events` in order and writes `{ timeline: [{ at, score, rule }], state }`.
+pub fn simulate(config: Config, events: &[TimedEvent], w: &mut Writer) {
     let start = events.first().map_or(0.0, |e| e.at);
     let ledger = Ledger::new(config.rules.len());
     let mut engine = Engine::new(config, ledger, start);
-    let mut timeline = Vec::new();
+    w.object(2);
+    w.key("timeline");
+    let timeline = w.array_later();
+    let mut count = 0;
     let mut last = start;
     for timed in events {
         last = timed.at;
         for hit in &engine.handle(&timed.event, timed.at).hits {
-            timeline.push(Value::object([
-                ("at", Value::Number(timed.at)),
-                ("score", Value::Number(hit.score)),
-                ("rule", Value::str(engine.rule_id(hit.rule))),
-            ]));
+            w.object(3);
+            w.key("at").num(timed.at);
+            w.key("score").num(hit.score);
+            w.key("rule").str(engine.rule_id(hit.rule));
+            count += 1;
         }
     }
-    Value::object([
-        ("timeline", Value::Array(timeline)),
-        ("state", engine.state(last).to_value()),
-    ])
+    w.patch(timeline, count);
+    w.key("state");
+    engine.state(last).write(w);
 }

@@ -99,6 +99,93 @@ pub fn encode(value: &Value, out: &mut Vec<u8>) {
     }
 }
 
+/// Writes a tape piece by piece, straight into the output bytes: the ops' answers, with no
+/// [`Value`] built first. Each container is announced with its count, then that many values
+/// (for an object, each value after its [`key`](Writer::key)).
+///
+/// ```
+/// use leadscore::core::tape::{decode, Writer};
+/// use leadscore::core::Value;
+/// let mut bytes = Vec::new();
+/// let mut w = Writer(&mut bytes);
+/// w.object(1);
+/// w.key("hi").num(1.0);
+/// assert_eq!(decode(&bytes), Ok(Value::object([("hi", Value::Number(1.0))])));
+/// ```
+pub struct Writer<'a>(pub &'a mut Vec<u8>);
+
+impl Writer<'_> {
+    pub fn null(&mut self) {
+        self.0.push(NULL);
+    }
+
+    pub fn bool(&mut self, b: bool) {
+        self.0.push(if b { TRUE } else { FALSE });
+    }
+
+    pub fn num(&mut self, n: f64) {
+        self.0.push(NUMBER);
+        self.0.extend_from_slice(&n.to_le_bytes());
+    }
+
+    pub fn str(&mut self, s: &str) {
+        self.0.push(STRING);
+        push_str(s, self.0);
+    }
+
+    /// A number, or null for `None`.
+    pub fn opt_num(&mut self, n: Option<f64>) {
+        match n {
+            Some(n) => self.num(n),
+            None => self.null(),
+        }
+    }
+
+    /// A string, or null for `None`.
+    pub fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.null(),
+        }
+    }
+
+    /// An array of `len` values, which follow.
+    pub fn array(&mut self, len: usize) {
+        self.0.push(ARRAY);
+        push_u32(len, self.0);
+    }
+
+    /// An object of `len` entries, which follow, each a [`key`](Writer::key) then its value.
+    pub fn object(&mut self, len: usize) {
+        self.0.push(OBJECT);
+        push_u32(len, self.0);
+    }
+
+    /// An object entry's key; its value comes next.
+    pub fn key(&mut self, key: &str) -> &mut Self {
+        push_str(key, self.0);
+        self
+    }
+
+    /// A whole [`Value`].
+    pub fn value(&mut self, value: &Value) {
+        encode(value, self.0);
+    }
+
+    /// An array whose count is not known yet: returns where to [`patch`](Writer::patch) it.
+    pub fn array_later(&mut self) -> usize {
+        self.array(0);
+        self.0.len()
+    }
+
+    /// Sets the count of the array [`array_later`](Writer::array_later) began at `at`.
+    pub fn patch(&mut self, at: usize, len: usize) {
+        if let Some(count) = self.0.get_mut(at.wrapping_sub(4)..at) {
+            count.copy_from_slice(&(len as u32).to_le_bytes());
+        }
+    }
+}
+
 fn push_u32(n: usize, out: &mut Vec<u8>) {
     out.extend_from_slice(&(n as u32).to_le_bytes());
 }

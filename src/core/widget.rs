@@ -1,5 +1,6 @@
 //! The widget as the wasm module runs it: the operations of the wasm ⇄ JS protocol on one
-//! parsed config and one engine, each a [`Value`] in and a [`Value`] out. Pure and sans-I/O:
+//! parsed config and one engine, each a [`Value`] in and a tape out (written straight into the
+//! output bytes, see [`Writer`]). Pure and sans-I/O:
 //! time comes in the input; storage, timers, the DOM and the page's handlers are the
 //! JavaScript's, which acts on the `emit` and `dirty` it is given. `src/wasm.rs` only moves
 //! tapes in and out of this type.
@@ -41,15 +42,14 @@
 //! permitting) once per task, so a burst of events costs one encoding and one write.
 
 use super::config::Config;
-use super::engine::{contributions_value, Engine, Outcome, State};
+use super::engine::{write_contributions, Engine, Outcome, State};
 use super::event::{props_from_value, Event};
 use super::ledger::{is_from_newer_version, Ledger};
 use super::settings::settings;
 use super::simulate::{parse_events, simulate};
+use super::tape::Writer;
 use super::value::Value;
-use alloc::boxed::Box;
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
 /// The protocol's op numbers.
@@ -72,9 +72,11 @@ pub mod op {
 ///
 /// ```
 /// use leadscore::core::widget::{op, Widget};
-/// use leadscore::core::Value;
+/// use leadscore::core::{tape, Value};
 /// let mut widget = Widget::new();
-/// let state = widget.call(op::STATE, &Value::object([("now", Value::Number(0.0))]));
+/// let mut out = Vec::new();
+/// widget.call(op::STATE, &Value::object([("now", Value::Number(0.0))]), &mut out);
+/// let state = tape::decode(&out).unwrap();
 /// assert_eq!(state.get("score"), Some(&Value::Number(0.0)));
 /// ```
 #[derive(Default)]
@@ -83,8 +85,8 @@ pub struct Widget {
     engine: Option<Engine>,
 }
 
-/// An op's result; the error is the op's `{ error }` output, boxed to keep every `Result` small.
-type Result<T> = core::result::Result<T, Box<Value>>;
+/// An op's result: nothing written yet on an error, whose message the `{ error }` output carries.
+type Result<T> = core::result::Result<T, String>;
 
 impl Widget {
     pub const fn new() -> Widget {
@@ -94,43 +96,59 @@ impl Widget {
         }
     }
 
-    /// Runs operation `op` on `input`; never panics, whatever the input.
-    pub fn call(&mut self, op: u32, input: &Value) -> Value {
+    /// Runs operation `op` on `input` and appends its answer's tape to `out`; never panics,
+    /// whatever the input.
+    pub fn call(&mut self, op: u32, input: &Value, out: &mut Vec<u8>) {
+        let w = &mut Writer(out);
         let result = match op {
-            op::CONFIGURE => self.configure(input),
-            op::OPEN => self.open(input),
-            op::EVENT => self.event(input),
-            op::MERGE => self.merge(input),
-            op::TOUCH => self.touch(input),
-            op::RESUME => self.resume(input),
-            op::RESET => self.reset(input),
-            op::STATE => self.state(input),
-            op::EXPLAIN => self.explain(input),
-            op::LEDGER => Ok(self.engine.as_ref().map_or(nothing(), store_only)),
-            op::SIMULATE => Ok(simulation(input)),
+            op::CONFIGURE => self.configure(input, w),
+            op::OPEN => self.open(input, w),
+            op::EVENT => self.event(input, w),
+            op::MERGE => self.merge(input, w),
+            op::TOUCH => self.touch(input, w),
+            op::RESUME => self.resume(input, w),
+            op::RESET => self.reset(input, w),
+            op::STATE => self.state(input, w),
+            op::EXPLAIN => self.explain(input, w),
+            op::LEDGER => {
+                match &self.engine {
+                    Some(engine) => store_only(engine, w),
+                    None => nothing(w),
+                }
+                Ok(())
+            }
+            op::SIMULATE => {
+                simulation(input, w);
+                Ok(())
+            }
             op::CLOSE => {
                 *self = Widget::new();
-                Ok(Value::Null)
+                w.null();
+                Ok(())
             }
-            _ => Err(error("unknown op")),
+            _ => Err(String::from("unknown op")),
         };
-        result.unwrap_or_else(|e| *e)
+        if let Err(message) = result {
+            error(w, &message);
+        }
     }
 
-    fn configure(&mut self, config: &Value) -> Result<Value> {
-        let config = Config::parse(config).map_err(|e| error(e.message()))?;
-        let settings = settings(&config);
+    fn configure(&mut self, config: &Value, w: &mut Writer) -> Result<()> {
+        let config = Config::parse(config).map_err(|e| String::from(e.message()))?;
+        w.object(1);
+        w.key("settings");
+        settings(&config, w);
         self.pending = Some(config);
-        Ok(Value::object([("settings", settings)]))
+        Ok(())
     }
 
-    fn open(&mut self, input: &Value) -> Result<Value> {
+    fn open(&mut self, input: &Value, w: &mut Writer) -> Result<()> {
         let now = time(input, "now")?;
         let config = self
             .pending
             .take()
             .or_else(|| self.engine.take().map(Engine::into_config));
-        let config = config.ok_or_else(|| error("open: call configure first"))?;
+        let config = config.ok_or_else(|| String::from("open: call configure first"))?;
         let rules = config.rules.len();
         let (status, ledger) = match input.get("stored").unwrap_or(&Value::Null) {
             Value::Null => ("empty", Ledger::new(rules)),
@@ -141,29 +159,29 @@ impl Widget {
             },
         };
         let engine = Engine::new(config, ledger, now);
-        let state = engine.state(now).to_value();
+        w.object(2);
+        w.key("status").str(status);
+        w.key("state");
+        engine.state(now).write(w);
         self.engine = Some(engine);
-        Ok(Value::object([
-            ("status", Value::str(status)),
-            ("state", state),
-        ]))
+        Ok(())
     }
 
-    fn event(&mut self, input: &Value) -> Result<Value> {
+    fn event(&mut self, input: &Value, w: &mut Writer) -> Result<()> {
         let label = input
             .get("label")
             .and_then(Value::as_str)
             .unwrap_or("props");
         let props = input.get("props").unwrap_or(&Value::Null);
-        let props = props_from_value(props, label).map_err(|m| error(&m))?;
+        let props = props_from_value(props, label)?;
         let name = input
             .get("name")
             .and_then(Value::as_str)
-            .ok_or_else(|| error("event: expected a name"))?;
+            .ok_or_else(|| String::from("event: expected a name"))?;
         let Some(engine) = self.engine.as_mut() else {
             let mut message = String::from(name);
             message.push_str(": call init first");
-            return Err(error(&message));
+            return Err(message);
         };
         let now = time(input, "now")?;
         let mut event = Event::new(name, props);
@@ -180,94 +198,118 @@ impl Widget {
             event.set_default(key, value);
         }
         let outcome = engine.handle(&event, now);
-        let mut emit = Vec::new();
-        if engine.config().debug {
-            let mut hits = Vec::with_capacity(outcome.hits.len());
-            for hit in &outcome.hits {
-                hits.push(Value::str(engine.rule_id(hit.rule)));
+        let debug = engine.config().debug;
+        begin_emit(
+            w,
+            usize::from(debug) + report_len(&outcome),
+            outcome.is_dirty,
+        );
+        if debug {
+            pair(w, "debug");
+            w.object(3);
+            w.key("event").str(&event.name);
+            w.key("props").object(event.props.len());
+            for (key, value) in &event.props {
+                w.key(key).value(value);
             }
-            let detail = Value::object([
-                ("event", Value::str(&event.name)),
-                ("props", Value::Object(event.props)),
-                ("hits", Value::Array(hits)),
-            ]);
-            emit.push(pair("debug", detail));
+            w.key("hits").array(outcome.hits.len());
+            for hit in &outcome.hits {
+                w.str(engine.rule_id(hit.rule));
+            }
         }
-        Ok(report(engine, outcome, emit))
+        report(w, engine, &outcome);
+        end_emit(w, outcome.is_dirty);
+        Ok(())
     }
 
-    fn merge(&mut self, input: &Value) -> Result<Value> {
+    fn merge(&mut self, input: &Value, w: &mut Writer) -> Result<()> {
         let Some(engine) = self.engine.as_mut() else {
-            return Ok(nothing());
+            nothing(w);
+            return Ok(());
         };
         let now = time(input, "now")?;
         let stored = input.get("stored").unwrap_or(&Value::Null);
         let Ok(theirs) = Ledger::decode(stored, &engine.config().rules) else {
-            return Ok(Value::object([("ignored", Value::Bool(true))]));
+            w.object(1);
+            w.key("ignored").bool(true);
+            return Ok(());
         };
         let (before, after) = engine.merge(&theirs, now);
-        let mut emit = Vec::new();
-        if before != after {
-            emit.push(score_detail(after, after - before, None));
+        let (moved, is_dirty) = (before != after, *engine.ledger() != theirs);
+        begin_emit(w, usize::from(moved), is_dirty);
+        if moved {
+            score_detail(w, after, after - before, None);
         }
-        Ok(emit_and_dirty(emit, *engine.ledger() != theirs))
+        end_emit(w, is_dirty);
+        Ok(())
     }
 
-    fn touch(&mut self, input: &Value) -> Result<Value> {
+    fn touch(&mut self, input: &Value, w: &mut Writer) -> Result<()> {
         let Some(engine) = self.engine.as_mut() else {
-            return Ok(nothing());
+            nothing(w);
+            return Ok(());
         };
         engine.touch(time(input, "at")?);
-        Ok(emit_and_dirty(Vec::new(), true))
+        begin_emit(w, 0, true);
+        end_emit(w, true);
+        Ok(())
     }
 
-    fn resume(&mut self, input: &Value) -> Result<Value> {
+    fn resume(&mut self, input: &Value, w: &mut Writer) -> Result<()> {
         let Some(engine) = self.engine.as_mut() else {
-            return Ok(nothing());
+            nothing(w);
+            return Ok(());
         };
         let now = time(input, "now")?;
         let context = entries(input.get("context")).to_vec();
         let outcome = engine.resume(&Event::new("visit", context), now);
-        Ok(report(engine, outcome, Vec::new()))
+        begin_emit(w, report_len(&outcome), outcome.is_dirty);
+        report(w, engine, &outcome);
+        end_emit(w, outcome.is_dirty);
+        Ok(())
     }
 
-    fn reset(&mut self, input: &Value) -> Result<Value> {
+    fn reset(&mut self, input: &Value, w: &mut Writer) -> Result<()> {
         let Some(engine) = self.engine.as_mut() else {
-            return Ok(nothing());
+            nothing(w);
+            return Ok(());
         };
         let now = time(input, "now")?;
         let before = engine.score(now);
         let outcome = engine.reset(now);
-        Ok(report(
-            engine,
-            outcome,
-            vec![score_detail(0.0, -before, None)],
-        ))
+        begin_emit(w, 1 + report_len(&outcome), outcome.is_dirty);
+        score_detail(w, 0.0, -before, None);
+        report(w, engine, &outcome);
+        end_emit(w, outcome.is_dirty);
+        Ok(())
     }
 
-    fn state(&self, input: &Value) -> Result<Value> {
-        Ok(match &self.engine {
-            Some(engine) => engine.state(time(input, "now")?).to_value(),
-            None => State::empty().to_value(),
-        })
+    fn state(&self, input: &Value, w: &mut Writer) -> Result<()> {
+        match &self.engine {
+            Some(engine) => engine.state(time(input, "now")?).write(w),
+            None => State::empty().write(w),
+        }
+        Ok(())
     }
 
-    fn explain(&self, input: &Value) -> Result<Value> {
-        Ok(match &self.engine {
-            Some(engine) => contributions_value(&engine.explain(time(input, "now")?)),
-            None => Value::Array(Vec::new()),
-        })
+    fn explain(&self, input: &Value, w: &mut Writer) -> Result<()> {
+        match &self.engine {
+            Some(engine) => write_contributions(w, &engine.explain(time(input, "now")?)),
+            None => w.array(0),
+        }
+        Ok(())
     }
 }
 
 /// `{ error: message }`.
-fn error(message: &str) -> Box<Value> {
-    Box::new(Value::object([("error", Value::str(message))]))
+pub fn error(w: &mut Writer, message: &str) {
+    w.object(1);
+    w.key("error").str(message);
 }
 
 /// `{}`: nothing happened.
-fn nothing() -> Value {
-    Value::Object(Vec::new())
+fn nothing(w: &mut Writer) {
+    w.object(0);
 }
 
 /// The finite number `input[key]`.
@@ -277,7 +319,7 @@ fn time(input: &Value, key: &str) -> Result<f64> {
         _ => {
             let mut message = String::from(key);
             message.push_str(": expected a time in ms");
-            Err(error(&message))
+            Err(message)
         }
     }
 }
@@ -290,83 +332,89 @@ fn entries(value: Option<&Value>) -> &[(String, Value)] {
     }
 }
 
-/// `[type, detail]`.
-fn pair(kind: &str, detail: Value) -> Value {
-    Value::Array(vec![Value::str(kind), detail])
+/// The start of `[type, detail]`: the detail comes next.
+fn pair(w: &mut Writer, kind: &str) {
+    w.array(2);
+    w.str(kind);
 }
 
 /// A `score` emit: `{ score, delta, rule }`, `rule` null when no rule moved the score (a
 /// reset, another tab).
-fn score_detail(score: f64, delta: f64, rule: Option<&str>) -> Value {
-    let detail = Value::object([
-        ("score", Value::Number(score)),
-        ("delta", Value::Number(delta)),
-        ("rule", Value::opt_str(rule)),
-    ]);
-    pair("score", detail)
+fn score_detail(w: &mut Writer, score: f64, delta: f64, rule: Option<&str>) {
+    pair(w, "score");
+    w.object(3);
+    w.key("score").num(score);
+    w.key("delta").num(delta);
+    w.key("rule").opt_str(rule);
 }
 
 /// `{ store }`: the ledger's stored form.
-fn store_only(engine: &Engine) -> Value {
-    Value::object([("store", engine.ledger().encode(&engine.config().rules))])
+fn store_only(engine: &Engine, w: &mut Writer) {
+    w.object(1);
+    w.key("store")
+        .value(&engine.ledger().encode(&engine.config().rules));
 }
 
-/// `{ emit, dirty? }`.
-fn emit_and_dirty(emit: Vec<Value>, is_dirty: bool) -> Value {
-    let mut out = vec![(String::from("emit"), Value::Array(emit))];
+/// The start of `{ emit, dirty? }` up to the `emit` list's `len` items, which come next, then
+/// [`end_emit`] with the same `is_dirty`.
+fn begin_emit(w: &mut Writer, len: usize, is_dirty: bool) {
+    w.object(1 + usize::from(is_dirty));
+    w.key("emit").array(len);
+}
+
+/// Ends `{ emit, dirty? }`: `dirty: true` when `is_dirty`.
+fn end_emit(w: &mut Writer, is_dirty: bool) {
     if is_dirty {
-        out.push((String::from("dirty"), Value::Bool(true)));
+        w.key("dirty").bool(true);
     }
-    Value::Object(out)
 }
 
-/// `{ emit, dirty? }`: `emit` followed by a `score` per hit, the tier change and the
-/// qualification; `dirty` when the ledger changed.
-fn report(engine: &Engine, outcome: Outcome, mut emit: Vec<Value>) -> Value {
+/// How many emits [`report`] writes for `outcome`.
+fn report_len(outcome: &Outcome) -> usize {
+    outcome.hits.len()
+        + usize::from(outcome.tier_change.is_some())
+        + usize::from(outcome.qualified.is_some())
+}
+
+/// The emits of `outcome`: a `score` per hit, the tier change and the qualification.
+fn report(w: &mut Writer, engine: &Engine, outcome: &Outcome) {
     for hit in &outcome.hits {
-        let rule = engine.rule_id(hit.rule);
-        emit.push(score_detail(hit.score, hit.delta, Some(rule)));
+        score_detail(w, hit.score, hit.delta, Some(engine.rule_id(hit.rule)));
     }
-    if let Some(change) = outcome.tier_change {
-        let detail = Value::object([
-            (
-                "tier",
-                Value::opt_str(engine.tier_name(change.tier).as_deref()),
-            ),
-            (
-                "previous",
-                Value::opt_str(engine.tier_name(change.previous).as_deref()),
-            ),
-            ("score", Value::Number(change.score)),
-        ]);
-        emit.push(pair("tier", detail));
+    if let Some(change) = &outcome.tier_change {
+        pair(w, "tier");
+        w.object(3);
+        w.key("tier")
+            .opt_str(engine.tier_name(change.tier).as_deref());
+        w.key("previous")
+            .opt_str(engine.tier_name(change.previous).as_deref());
+        w.key("score").num(change.score);
     }
-    if let Some(lead) = outcome.qualified {
-        emit.push(pair("qualified", lead.to_value()));
+    if let Some(lead) = &outcome.qualified {
+        pair(w, "qualified");
+        lead.write(w);
     }
-    emit_and_dirty(emit, outcome.is_dirty)
 }
 
 /// `simulate(config, events)` as the page's `LeadScore.simulate` returns it.
-fn simulation(input: &Value) -> Value {
+fn simulation(input: &Value, w: &mut Writer) {
     let null = &Value::Null;
     let config = Config::parse(input.get("config").unwrap_or(null))
         .map_err(|e| ("invalid_config", String::from(e.message())));
     let result = config.and_then(|config| {
         let events = parse_events(input.get("events").unwrap_or(null));
-        Ok(simulate(config, &events.map_err(|m| ("invalid_call", m))?))
+        Ok((config, events.map_err(|m| ("invalid_call", m))?))
     });
-    result.unwrap_or_else(|(code, message)| {
-        Value::object([
-            ("timeline", Value::Array(Vec::new())),
-            ("state", State::empty().to_value()),
-            (
-                "error",
-                Value::object([
-                    ("code", Value::str(code)),
-                    ("message", Value::str(&message)),
-                ]),
-            ),
-        ])
-    })
+    match result {
+        Ok((config, events)) => simulate(config, &events, w),
+        Err((code, message)) => {
+            w.object(3);
+            w.key("timeline").array(0);
+            w.key("state");
+            State::empty().write(w);
+            w.key("error").object(2);
+            w.key("code").str(code);
+            w.key("message").str(&message);
+        }
+    }
 }

@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 use leadscore::core::ledger::Ledger;
+use leadscore::core::tape::{self, Writer};
 use leadscore::core::{Config, Engine, Event, Value};
 
 /// A core value from `serde_json`'s `json!`.
@@ -16,6 +17,13 @@ pub fn value(json: serde_json::Value) -> Value {
             Value::Object(entries.into_iter().map(|(k, v)| (k, value(v))).collect())
         }
     }
+}
+
+/// What `write` writes, read back from its tape.
+pub fn written(write: impl FnOnce(&mut Writer)) -> Value {
+    let mut bytes = Vec::new();
+    write(&mut Writer(&mut bytes));
+    tape::decode(&bytes).unwrap()
 }
 
 pub fn config(json: serde_json::Value) -> Config {
