@@ -9,7 +9,7 @@ use leadscore::core::ledger::Ledger;
 use leadscore::core::{Engine, Event};
 use proptest::prelude::*;
 use serde_json::{json, Value as Json};
-use support::{config, event, page_view};
+use support::{config, event, page_view, written};
 
 const PATHS: [&str; 3] = ["/", "/pricing", "/blog/post"];
 const NAMES: [&str; 3] = ["a", "b", "c"];
@@ -150,7 +150,7 @@ proptest! {
     fn a_stored_ledger_reproduces_the_state(c in config_strategy(true), events in events_strategy()) {
         let (engine, now) = run(&c, &events);
         let rules = &engine.config().rules;
-        let stored = engine.ledger().encode(rules);
+        let stored = written(|w| engine.ledger().write(rules, w));
         let reloaded = Engine::new(config(c.clone()), Ledger::decode(&stored, rules).unwrap(), now);
         prop_assert_eq!(reloaded.state(now), engine.state(now));
         prop_assert_eq!(reloaded.explain(now), engine.explain(now));

@@ -169,7 +169,7 @@ fn the_ledger_survives_a_reload() {
     let mut first = engine(contract_rules());
     first.handle(&page_view("/pricing"), 0.0);
     first.handle(&pdf(), 1.0);
-    let stored = first.ledger().encode(&first.config().rules);
+    let stored = written(|w| first.ledger().write(&first.config().rules, w));
     let c = config(contract_rules());
     let ledger = Ledger::decode(&stored, &c.rules).unwrap();
     let mut second = Engine::new(c, ledger, 2.0);

@@ -6,7 +6,7 @@ mod support;
 use leadscore::core::ledger::{Corrupt, Ledger};
 use leadscore::core::Value;
 use serde_json::json;
-use support::{engine, event, value};
+use support::{engine, event, value, written};
 
 /// The JSON text the browser would store for `v`.
 fn json_text(v: &Value) -> String {
@@ -33,7 +33,12 @@ fn the_stored_state_stays_under_4_kb_after_10_000_events() {
         };
         engine.handle(&e, at);
         if i == 100 || i == 9_999 {
-            sizes.push(json_text(&engine.ledger().encode(&engine.config().rules)).len());
+            sizes.push(
+                json_text(&written(|w| {
+                    engine.ledger().write(&engine.config().rules, w)
+                }))
+                .len(),
+            );
         }
     }
     eprintln!("stored state after 100 and 10,000 events: {sizes:?} bytes");
@@ -63,7 +68,7 @@ fn a_corrupt_or_foreign_entry_is_refused_whole() {
         );
     }
     // `forget` (src/js/storage.js) recognises the stored form by how its JSON starts.
-    let stored = json_text(&Ledger::new(1).encode(&rules));
+    let stored = json_text(&written(|w| Ledger::new(1).write(&rules, w)));
     assert!(
         stored.starts_with("{\"v\":") && stored.contains("\"rules\":{"),
         "{stored}"

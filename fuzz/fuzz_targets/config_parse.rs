@@ -13,7 +13,7 @@ use leadscore::core::simulate::{parse_events, simulate, TimedEvent};
 use leadscore::core::tape::Writer;
 use leadscore::core::{Config, Engine, Value};
 use leadscore_fuzz::{
-    assert_merge_commutes, assert_round_trip, events_for, input, Material, START,
+    assert_merge_commutes, assert_round_trip, events_for, input, stored, Material, START,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -52,7 +52,7 @@ fuzz_target!(|data: &[u8]| {
     engine.state(end).write(&mut Writer(&mut Vec::new()));
     let _ = engine.explain(end);
     // Another tab's copy of the same history, read back from its stored form.
-    let stored = engine.ledger().encode(&config.rules);
+    let stored = stored(engine.ledger(), &config);
     if let Ok(other) = Ledger::decode(&stored, &config.rules) {
         engine.merge(&other, end);
     }

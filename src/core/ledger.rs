@@ -1,12 +1,12 @@
 //! The ledger: what each rule has scored for this visitor (hits, decaying weight, last time),
 //! when the visitor qualified, and their visits. It is what the widget stores, so it stays small: one tally per
-//! rule, never a log of events. Encodes to and from a versioned [`Value`].
+//! rule, never a log of events. Written as a versioned tape, read back from a [`Value`].
 
 use super::config::Rule;
 use super::session::Session;
+use super::tape::Writer;
 use super::value::{count, Value};
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 use core::cmp::Ordering;
 
@@ -88,35 +88,29 @@ impl Ledger {
         }
     }
 
-    /// The stored form: `{ v, rules: { id: [hits, weight, at, refused] }, qualifiedAt, visit: [count,
-    /// lastSeen], utm: { utm_source, … } }`, rules that never hit left out.
-    pub fn encode(&self, rules: &[Rule]) -> Value {
-        let mut tallies = Vec::new();
-        for (rule, t) in rules.iter().zip(&self.tallies) {
-            if t.hits > 0 {
-                let numbers = vec![
-                    Value::Number(f64::from(t.hits)),
-                    Value::Number(t.weight),
-                    Value::Number(t.at),
-                    Value::Number(f64::from(t.refused)),
-                ];
-                tallies.push((rule.id.clone(), Value::Array(numbers)));
-            }
+    /// Writes the stored form: `{ v, rules: { id: [hits, weight, at, refused] }, qualifiedAt,
+    /// visit: [count, lastSeen], utm: { utm_source, … } }`, rules that never hit left out.
+    pub fn write(&self, rules: &[Rule], w: &mut Writer) {
+        let scored = || rules.iter().zip(&self.tallies).filter(|(_, t)| t.hits > 0);
+        w.object(6);
+        w.key("v").num(VERSION);
+        w.key("epoch").num(self.epoch);
+        w.key("rules").object(scored().count());
+        for (rule, t) in scored() {
+            w.key(&rule.id).array(4);
+            w.num(f64::from(t.hits));
+            w.num(t.weight);
+            w.num(t.at);
+            w.num(f64::from(t.refused));
         }
-        Value::object([
-            ("v", Value::Number(VERSION)),
-            ("epoch", Value::Number(self.epoch)),
-            ("rules", Value::Object(tallies)),
-            ("qualifiedAt", Value::opt_number(self.qualified_at)),
-            (
-                "visit",
-                Value::Array(vec![
-                    Value::Number(f64::from(self.session.visits)),
-                    Value::Number(self.session.last_seen),
-                ]),
-            ),
-            ("utm", Value::Object(self.session.utm.clone())),
-        ])
+        w.key("qualifiedAt").opt_num(self.qualified_at);
+        w.key("visit").array(2);
+        w.num(f64::from(self.session.visits));
+        w.num(self.session.last_seen);
+        w.key("utm").object(self.session.utm.len());
+        for (key, value) in &self.session.utm {
+            w.key(key).value(value);
+        }
     }
 
     /// Reads a stored entry for the current rules; tallies of rules no longer configured are
@@ -262,6 +256,7 @@ fn decode_tally(value: &Value) -> Option<Tally> {
 mod tests {
     use super::*;
     use crate::core::{Config, Value};
+    use alloc::vec;
 
     fn rules() -> Vec<Rule> {
         let config = Value::object([(
@@ -290,7 +285,10 @@ mod tests {
         ledger.tallies[1].add(2000.0, None);
         ledger.qualified_at = Some(2000.0);
         ledger.session.activity(2000.0, 1000.0, "?utm_source=x");
-        let decoded = Ledger::decode(&ledger.encode(&rules), &rules).unwrap();
+        let mut bytes = Vec::new();
+        ledger.write(&rules, &mut Writer(&mut bytes));
+        let stored = crate::core::tape::decode(&bytes).unwrap();
+        let decoded = Ledger::decode(&stored, &rules).unwrap();
         assert_eq!(decoded, ledger);
     }
 

@@ -351,8 +351,8 @@ fn score_detail(w: &mut Writer, score: f64, delta: f64, rule: Option<&str>) {
 /// `{ store }`: the ledger's stored form.
 fn store_only(engine: &Engine, w: &mut Writer) {
     w.object(1);
-    w.key("store")
-        .value(&engine.ledger().encode(&engine.config().rules));
+    w.key("store");
+    engine.ledger().write(&engine.config().rules, w);
 }
 
 /// The start of `{ emit, dirty? }` up to the `emit` list's `len` items, which come next, then
