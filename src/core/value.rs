@@ -1,5 +1,6 @@
 //! A JSON-shaped value: the one data type the core reads configs, events and stored state from
-//! and writes results to. The JS edge converts to and from it; the core never sees a `JsValue`.
+//! (its answers are written straight to the tape, see [`Writer`](super::tape::Writer)). The
+//! JS edge converts to and from it; the core never sees a `JsValue`.
 
 use alloc::borrow::ToOwned;
 use alloc::string::String;
@@ -25,7 +26,8 @@ pub enum Value {
 }
 
 impl Value {
-    /// Builds an object from `(key, value)` pairs, keeping their order.
+    /// Builds an object from `(key, value)` pairs, keeping their order (inputs, in tests and
+    /// examples).
     pub fn object<const N: usize>(mut entries: [(&str, Value); N]) -> Value {
         // One shared body for every N: the generic part only lends the array out.
         Value::from_pairs(&mut entries)
@@ -43,16 +45,6 @@ impl Value {
     /// A string value.
     pub fn str(s: &str) -> Value {
         Value::String(s.to_owned())
-    }
-
-    /// A number, or `null` for `None`.
-    pub fn opt_number(n: Option<f64>) -> Value {
-        n.map_or(Value::Null, Value::Number)
-    }
-
-    /// A string, or `null` for `None`.
-    pub fn opt_str(s: Option<&str>) -> Value {
-        s.map_or(Value::Null, Value::str)
     }
 
     /// The member `key` of an object; `None` for a missing key or a non-object.
