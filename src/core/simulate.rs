@@ -68,22 +68,24 @@ pub fn simulate(config: Config, events: &[TimedEvent], w: &mut Writer) {
     let start = events.first().map_or(0.0, |e| e.at);
     let ledger = Ledger::new(config.rules.len());
     let mut engine = Engine::new(config, ledger, start);
-    w.object(2);
-    w.key("timeline");
-    let timeline = w.array_later();
+    // The timeline's length is known only at the end: its entries wait in their own bytes.
+    let mut entries = Vec::new();
     let mut count = 0;
     let mut last = start;
     for timed in events {
         last = timed.at;
         for hit in &engine.handle(&timed.event, timed.at).hits {
-            w.object(3);
-            w.key("at").num(timed.at);
-            w.key("score").num(hit.score);
-            w.key("rule").str(engine.rule_id(hit.rule));
+            let t = &mut Writer(&mut entries);
+            t.object(3);
+            t.key("at").num(timed.at);
+            t.key("score").num(hit.score);
+            t.key("rule").str(engine.rule_id(hit.rule));
             count += 1;
         }
     }
-    w.patch(timeline, count);
+    w.object(2);
+    w.key("timeline").array(count);
+    w.0.extend_from_slice(&entries);
     w.key("state");
     engine.state(last).write(w);
 }

@@ -171,19 +171,6 @@ impl Writer<'_> {
     pub fn value(&mut self, value: &Value) {
         encode(value, self.0);
     }
-
-    /// An array whose count is not known yet: returns where to [`patch`](Writer::patch) it.
-    pub fn array_later(&mut self) -> usize {
-        self.array(0);
-        self.0.len()
-    }
-
-    /// Sets the count of the array [`array_later`](Writer::array_later) began at `at`.
-    pub fn patch(&mut self, at: usize, len: usize) {
-        if let Some(count) = self.0.get_mut(at.wrapping_sub(4)..at) {
-            count.copy_from_slice(&(len as u32).to_le_bytes());
-        }
-    }
 }
 
 fn push_u32(n: usize, out: &mut Vec<u8>) {
