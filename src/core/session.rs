@@ -3,6 +3,7 @@
 //! of the visit carries.
 
 use super::event::Event;
+use super::text::decode_utf8;
 use super::value::Value;
 use alloc::borrow::ToOwned;
 use alloc::string::String;
@@ -106,27 +107,7 @@ fn decode_component(bytes: &[u8]) -> String {
             }
         }
     }
-    lossy(&out)
-}
-
-/// `bytes` as text, each invalid sequence replaced by U+FFFD.
-fn lossy(mut bytes: &[u8]) -> String {
-    let mut text = String::with_capacity(bytes.len());
-    loop {
-        match core::str::from_utf8(bytes) {
-            Ok(valid) => {
-                text.push_str(valid);
-                return text;
-            }
-            Err(e) => {
-                let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
-                text.push_str(core::str::from_utf8(valid).unwrap_or_default());
-                text.push(char::REPLACEMENT_CHARACTER);
-                let skip = e.valid_up_to() + e.error_len().unwrap_or(bytes.len());
-                bytes = bytes.get(skip..).unwrap_or_default();
-            }
-        }
-    }
+    decode_utf8(&out, true).unwrap_or_default()
 }
 
 fn hex(digit: u8) -> Option<u8> {
@@ -174,7 +155,11 @@ mod tests {
             b"\xc3\xa9\xc3",
         ];
         for bytes in cases {
-            assert_eq!(lossy(bytes), String::from_utf8_lossy(bytes), "{bytes:?}");
+            assert_eq!(
+                decode_component(bytes),
+                String::from_utf8_lossy(bytes),
+                "{bytes:?}"
+            );
         }
         assert_eq!(
             decode_component(b"%E2%9C%93+x%zz%F0"),

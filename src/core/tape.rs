@@ -17,6 +17,7 @@
 //! value are errors, never a panic; counts are checked against the remaining bytes before
 //! anything is allocated, so a short hostile tape cannot ask for gigabytes.
 
+use super::text::decode_utf8;
 use super::value::Value;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -230,8 +231,7 @@ impl<'a> Reader<'a> {
     fn string(&mut self) -> Result<String, TapeError> {
         let len = self.count(1)?;
         let bytes = self.take(len)?;
-        let text = core::str::from_utf8(bytes).map_err(|_| TapeError::InvalidUtf8)?;
-        Ok(String::from(text))
+        decode_utf8(bytes, false).ok_or(TapeError::InvalidUtf8)
     }
 
     /// The next value, itself at nesting level `depth` when it is a container.

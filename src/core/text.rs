@@ -84,6 +84,51 @@ pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     best.map(|(_, c)| c)
 }
 
+/// `bytes` as UTF-8 text, or `None` at the first invalid sequence; with `lossy`, each
+/// invalid sequence becomes U+FFFD instead (the maximal subparts that
+/// `String::from_utf8_lossy` replaces). One scalar at a time, without unsafe code: core's
+/// `str::from_utf8` is 700 bytes of word-at-a-time code.
+pub fn decode_utf8(bytes: &[u8], lossy: bool) -> Option<String> {
+    let mut text = String::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        i += 1;
+        // How many continuation bytes follow, and the range the first one must be in (which
+        // rules out overlong forms, surrogates and scalars above U+10FFFF).
+        let (more, low, high) = match lead {
+            0x00..=0x7F => (0, 0, 0),
+            0xC2..=0xDF => (1, 0x80, 0xBF),
+            0xE0 => (2, 0xA0, 0xBF),
+            0xED => (2, 0x80, 0x9F),
+            0xE1..=0xEF => (2, 0x80, 0xBF),
+            0xF0 => (3, 0x90, 0xBF),
+            0xF1..=0xF3 => (3, 0x80, 0xBF),
+            0xF4 => (3, 0x80, 0x8F),
+            // Not a lead byte: an empty range, so it is an invalid sequence by itself.
+            _ => (1, 1, 0),
+        };
+        let mut scalar = u32::from(lead) & if more == 0 { 0x7F } else { 0x3F >> more };
+        let mut done = 0;
+        while done < more {
+            let (low, high) = if done == 0 { (low, high) } else { (0x80, 0xBF) };
+            match bytes.get(i) {
+                Some(&b) if (low..=high).contains(&b) => {
+                    scalar = (scalar << 6) | u32::from(b & 0x3F);
+                    i += 1;
+                    done += 1;
+                }
+                _ => break,
+            }
+        }
+        match char::from_u32(scalar).filter(|_| done == more) {
+            Some(c) => text.push(c),
+            None if lossy => text.push(char::REPLACEMENT_CHARACTER),
+            None => return None,
+        }
+    }
+    Some(text)
+}
+
 /// The characters in `s`: its bytes that do not continue a UTF-8 sequence (core's
 /// `chars().count()` is a kilobyte of SIMD-within-a-register code).
 fn char_count(s: &str) -> usize {
@@ -143,6 +188,7 @@ pub fn distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::vec;
 
     #[test]
     fn paths_and_numbers() {
@@ -152,6 +198,35 @@ mod tests {
         push_uint(&mut s, 0);
         push_uint(&mut s, 9_007_199_254_740_993);
         assert_eq!(s, "09007199254740993");
+    }
+
+    #[test]
+    fn utf8_is_decoded_as_core_decodes_it() {
+        let edges = [
+            0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0,
+            0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF,
+        ];
+        let mut inputs: Vec<Vec<u8>> = vec![vec![], "é✓💥".as_bytes().to_vec()];
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                inputs.push(vec![a, b]);
+            }
+        }
+        for a in edges {
+            for b in edges {
+                for c in edges {
+                    for d in edges {
+                        inputs.push(vec![a, b, c, d]);
+                    }
+                }
+            }
+        }
+        for bytes in &inputs {
+            let strict = core::str::from_utf8(bytes).ok().map(String::from);
+            assert_eq!(decode_utf8(bytes, false), strict, "{bytes:x?}");
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            assert_eq!(decode_utf8(bytes, true), Some(lossy), "{bytes:x?}");
+        }
     }
 
     #[test]
