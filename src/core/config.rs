@@ -634,13 +634,17 @@ fn typo_of_built_in(name: &str) -> Option<&'static str> {
         return None;
     }
     let normalized = normalize(name);
-    BUILT_IN.iter().copied().find(|b| {
-        let nb = normalize(b);
-        nb == normalized
+    for built_in in BUILT_IN {
+        let nb = normalize(built_in);
+        if nb == normalized
             || (nb.len() >= 5
                 && nb.len().abs_diff(normalized.len()) <= 1
                 && super::text::distance(&nb, &normalized) <= 1)
-    })
+        {
+            return Some(built_in);
+        }
+    }
+    None
 }
 
 fn parse_groups(f: &Fields) -> Result<Vec<Group>, ConfigError> {
