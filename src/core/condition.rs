@@ -47,7 +47,7 @@ impl Conditions {
                             "expected at least one of gte, gt, lte, lt, in, glob, exists",
                         ));
                     }
-                    for op in OPERATORS {
+                    for op in &OPERATORS {
                         if let Some(test) = parse_operator(&ops, op)? {
                             tests.push((prop.clone(), test));
                         }

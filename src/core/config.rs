@@ -246,7 +246,7 @@ impl<'a> Fields<'a> {
 /// [`DEFAULT_DOWNLOAD_EXTENSIONS`], owned.
 fn default_download_extensions() -> Vec<String> {
     let mut list = Vec::with_capacity(DEFAULT_DOWNLOAD_EXTENSIONS.len());
-    for extension in DEFAULT_DOWNLOAD_EXTENSIONS {
+    for &extension in &DEFAULT_DOWNLOAD_EXTENSIONS {
         list.push(extension.to_owned());
     }
     list
@@ -378,7 +378,7 @@ impl Config {
     /// ```
     pub fn parse(value: &Value) -> Result<Config, ConfigError> {
         let f = Fields::new(value, "", &CONFIG_FIELDS)?;
-        for handler in ["onQualified", "onScore"] {
+        for handler in &["onQualified", "onScore"] {
             if let Some(v) = f.get(handler) {
                 if !matches!(v, Value::Function) {
                     return Err(ConfigError::expected(handler, "a function", v));
@@ -529,7 +529,7 @@ fn parse_rule(
     let points = f.number("points")?.ok_or_else(|| required("points"))?;
     let trigger = parse_trigger(&f, on)?;
     // Parameters that belong to another kind of event are mistakes, not silent no-ops.
-    for (key, owner) in [
+    for &(key, owner) in &[
         ("seconds", "dwell"),
         ("percent", "scroll"),
         ("extension", "download"),
@@ -634,7 +634,7 @@ fn typo_of_built_in(name: &str) -> Option<&'static str> {
         return None;
     }
     let normalized = normalize(name);
-    for built_in in BUILT_IN {
+    for &built_in in &BUILT_IN {
         let nb = normalize(built_in);
         if nb == normalized
             || (nb.len() >= 5
