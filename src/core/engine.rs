@@ -176,7 +176,9 @@ impl Engine {
         let query = event.text("query");
         let session_ms = self.config.session_ms;
         if let Some(mut visit) = self.ledger.session.activity(now, session_ms, query) {
-            visit.props.extend(event.props.iter().cloned());
+            for prop in &event.props {
+                visit.props.push(prop.clone());
+            }
             outcome.is_dirty = true;
             self.apply(&visit, now, outcome);
         }
