@@ -427,11 +427,8 @@ impl Engine {
     }
 
     /// The points outside any group (slot 0) and in each group (slot g + 1) at `now`, before
-    /// caps: summed afresh when a rule decays.
+    /// caps, summed afresh.
     fn sums(&self, now: f64) -> Vec<f64> {
-        if let Some(sums) = &self.running {
-            return sums.clone();
-        }
         let mut sums = zeros(self.config.groups.len() + 1);
         for (rule, t) in self.rules_with_tallies() {
             if let Some(sum) = sums.get_mut(rule.group.map_or(0, |g| g + 1)) {
@@ -452,19 +449,32 @@ impl Engine {
 
     /// The score and each group's capped points.
     fn totals(&self, now: f64) -> (f64, Vec<f64>) {
-        let mut sums = self.sums(now);
-        let caps = core::iter::once(None).chain(self.config.groups.iter().map(|g| g.max));
-        let mut score = 0.0;
-        for (sum, cap) in sums.iter_mut().zip(caps) {
-            if let Some(max) = cap {
-                *sum = sum.min(max);
+        // The running sums when no rule decays, else summed afresh.
+        let fresh;
+        let sums = match &self.running {
+            Some(running) => running,
+            None => {
+                fresh = self.sums(now);
+                &fresh
             }
-            score += *sum;
+        };
+        // Slot 0 (no group), then each group's capped points, summed in slot order from 0.0.
+        let mut score = 0.0;
+        score += sums.first().copied().unwrap_or(0.0);
+        let mut groups = Vec::with_capacity(self.config.groups.len());
+        for (g, group) in self.config.groups.iter().enumerate() {
+            let Some(&sum) = sums.get(g + 1) else { break };
+            let capped = match group.max {
+                Some(max) => sum.min(max),
+                None => sum,
+            };
+            score += capped;
+            groups.push(capped);
         }
         if let Some(max) = self.config.max_score {
             score = score.min(max);
         }
-        (score, sums.get(1..).map_or_else(Vec::new, <[f64]>::to_vec))
+        (score, groups)
     }
 
     /// With `rearmBelow`, a qualified visitor whose score has fallen below it may qualify again.
