@@ -330,8 +330,10 @@ impl Engine {
         let capped = self.cap_shares(&points);
         // Slots, each taken out once the order is known.
         let mut entries = Vec::new();
-        for (i, (rule, t)) in self.rules_with_tallies().enumerate() {
-            let (Some(&points), Some(&capped)) = (points.get(i), capped.get(i)) else {
+        for (i, rule) in self.config.rules.iter().enumerate() {
+            let (Some(t), Some(&points), Some(&capped)) =
+                (self.ledger.tallies.get(i), points.get(i), capped.get(i))
+            else {
                 continue;
             };
             if t.hits > 0 {
@@ -367,8 +369,10 @@ impl Engine {
     /// Each rule's points at `now`, after decay.
     fn rule_points(&self, now: f64) -> Vec<f64> {
         let mut points = Vec::with_capacity(self.config.rules.len());
-        for (rule, t) in self.rules_with_tallies() {
-            points.push(rule.points * t.weight_at(now, rule.half_life_ms));
+        for (i, rule) in self.config.rules.iter().enumerate() {
+            if let Some(t) = self.ledger.tallies.get(i) {
+                points.push(rule.points * t.weight_at(now, rule.half_life_ms));
+            }
         }
         points
     }
@@ -422,15 +426,14 @@ impl Engine {
         shares
     }
 
-    fn rules_with_tallies(&self) -> impl Iterator<Item = (&Rule, &super::ledger::Tally)> {
-        self.config.rules.iter().zip(&self.ledger.tallies)
-    }
-
     /// The points outside any group (slot 0) and in each group (slot g + 1) at `now`, before
     /// caps, summed afresh.
     fn sums(&self, now: f64) -> Vec<f64> {
         let mut sums = zeros(self.config.groups.len() + 1);
-        for (rule, t) in self.rules_with_tallies() {
+        for (i, rule) in self.config.rules.iter().enumerate() {
+            let Some(t) = self.ledger.tallies.get(i) else {
+                continue;
+            };
             if let Some(sum) = sums.get_mut(rule.group.map_or(0, |g| g + 1)) {
                 *sum += rule.points * t.weight_at(now, rule.half_life_ms);
             }
