@@ -91,12 +91,18 @@ impl Ledger {
     /// Writes the stored form: `{ v, rules: { id: [hits, weight, at, refused] }, qualifiedAt,
     /// visit: [count, lastSeen], utm: { utm_source, … } }`, rules that never hit left out.
     pub fn write(&self, rules: &[Rule], w: &mut Writer) {
-        let scored = || rules.iter().zip(&self.tallies).filter(|(_, t)| t.hits > 0);
+        let mut scored = 0;
+        for (_, t) in rules.iter().zip(&self.tallies) {
+            scored += usize::from(t.hits > 0);
+        }
         w.object(6);
         w.key("v").num(VERSION);
         w.key("epoch").num(self.epoch);
-        w.key("rules").object(scored().count());
-        for (rule, t) in scored() {
+        w.key("rules").object(scored);
+        for (rule, t) in rules.iter().zip(&self.tallies) {
+            if t.hits == 0 {
+                continue;
+            }
             w.key(&rule.id).array(4);
             w.num(f64::from(t.hits));
             w.num(t.weight);
