@@ -136,9 +136,10 @@ impl Ledger {
         };
         for (id, numbers) in entries {
             let tally = decode_tally(numbers).ok_or(Corrupt)?;
-            if let Some(i) = rules.iter().position(|r| r.id == *id) {
-                if let Some(slot) = ledger.tallies.get_mut(i) {
+            for (rule, slot) in rules.iter().zip(&mut ledger.tallies) {
+                if rule.id == *id {
                     *slot = tally;
+                    break;
                 }
             }
         }
