@@ -50,7 +50,12 @@ impl Event {
     /// True when the event's element matched `selector`; a simulated event may name it in
     /// its `selector` prop instead.
     pub fn matches_selector(&self, selector: &str) -> bool {
-        self.matched.iter().any(|m| m == selector) || self.text("selector") == selector
+        for m in &self.matched {
+            if m == selector {
+                return true;
+            }
+        }
+        self.text("selector") == selector
     }
 
     pub fn prop(&self, key: &str) -> Option<&Value> {
@@ -59,12 +64,18 @@ impl Event {
 
     /// A numeric prop, `0` when missing.
     pub fn number(&self, key: &str) -> f64 {
-        self.prop(key).and_then(Value::as_f64).unwrap_or(0.0)
+        match self.prop(key) {
+            Some(Value::Number(n)) => *n,
+            _ => 0.0,
+        }
     }
 
     /// A string prop, `""` when missing.
     pub fn text(&self, key: &str) -> &str {
-        self.prop(key).and_then(Value::as_str).unwrap_or("")
+        match self.prop(key) {
+            Some(Value::String(text)) => text,
+            _ => "",
+        }
     }
 
     /// Adds a prop unless the event already has one of that name.
