@@ -38,11 +38,10 @@ pub fn parse_events(value: &Value) -> Result<Vec<TimedEvent>, String> {
             message.push_str(what);
             message
         };
-        let on = f
-            .get("on")
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| problem("on", "expected an event name"))?;
+        let on = match f.get("on") {
+            Some(Value::String(on)) if !on.is_empty() => on,
+            _ => return Err(problem("on", "expected an event name")),
+        };
         let at = f
             .get("at")
             .and_then(Value::as_f64)

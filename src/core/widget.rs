@@ -168,16 +168,15 @@ impl Widget {
     }
 
     fn event(&mut self, input: &Value, w: &mut Writer) -> Result<()> {
-        let label = input
-            .get("label")
-            .and_then(Value::as_str)
-            .unwrap_or("props");
+        let label = match input.get("label") {
+            Some(Value::String(label)) => label,
+            _ => "props",
+        };
         let props = input.get("props").unwrap_or(&Value::Null);
         let props = props_from_value(props, label)?;
-        let name = input
-            .get("name")
-            .and_then(Value::as_str)
-            .ok_or_else(|| String::from("event: expected a name"))?;
+        let Some(Value::String(name)) = input.get("name") else {
+            return Err(String::from("event: expected a name"));
+        };
         let Some(engine) = self.engine.as_mut() else {
             let mut message = String::from(name);
             message.push_str(": call init first");
