@@ -122,7 +122,7 @@ impl Ledger {
     /// Reads a stored entry for the current rules; tallies of rules no longer configured are
     /// dropped. Anything malformed is [`Corrupt`].
     pub fn decode(stored: &Value, rules: &[Rule]) -> Result<Ledger, Corrupt> {
-        if stored.get("v").and_then(Value::as_f64) != Some(VERSION) {
+        if !matches!(stored.get("v"), Some(&Value::Number(v)) if v == VERSION) {
             return Err(Corrupt);
         }
         let Some(Value::Object(entries)) = stored.get("rules") else {
@@ -205,10 +205,7 @@ fn cmp_utm(a: &[(String, Value)], b: &[(String, Value)]) -> Ordering {
 /// True when `stored` was written by a newer version of the widget, which this one must not
 /// overwrite.
 pub fn is_from_newer_version(stored: &Value) -> bool {
-    stored
-        .get("v")
-        .and_then(Value::as_f64)
-        .is_some_and(|v| v > VERSION)
+    matches!(stored.get("v"), Some(&Value::Number(v)) if v > VERSION)
 }
 
 fn decode_session(stored: &Value) -> Option<Session> {

@@ -42,11 +42,10 @@ pub fn parse_events(value: &Value) -> Result<Vec<TimedEvent>, String> {
             Some(Value::String(on)) if !on.is_empty() => on,
             _ => return Err(problem("on", "expected an event name")),
         };
-        let at = f
-            .get("at")
-            .and_then(Value::as_f64)
-            .filter(|n| n.is_finite())
-            .ok_or_else(|| problem("at", "expected a time in ms"))?;
+        let at = match f.get("at") {
+            Some(&Value::Number(at)) if at.is_finite() => at,
+            _ => return Err(problem("at", "expected a time in ms")),
+        };
         if events.last().is_some_and(|previous| at < previous.at) {
             return Err(problem(
                 "at",

@@ -313,8 +313,8 @@ fn nothing(w: &mut Writer) {
 
 /// The finite number `input[key]`.
 fn time(input: &Value, key: &str) -> Result<f64> {
-    match input.get(key).and_then(Value::as_f64) {
-        Some(t) if t.is_finite() => Ok(t),
+    match input.get(key) {
+        Some(&Value::Number(t)) if t.is_finite() => Ok(t),
         _ => {
             let mut message = String::from(key);
             message.push_str(": expected a time in ms");
