@@ -70,7 +70,10 @@ impl Conditions {
     /// True when every condition holds for the event's props.
     pub fn hold_for(&self, event: &Event) -> bool {
         self.tests.iter().all(|(prop, test)| {
-            let value = event.prop(prop).filter(|v| !matches!(v, Value::Null));
+            let value = match event.prop(prop) {
+                Some(Value::Null) => None,
+                value => value,
+            };
             passes(test, value)
         })
     }
@@ -100,24 +103,21 @@ fn parse_operator(ops: &Fields, op: &str) -> Result<Option<Test>, ConfigError> {
     })
 }
 
+/// Comparisons hold for numbers only: `"200"` is not ≥ 200 (pass numbers to `identify`). Parsing
+/// text as numbers would also ship a float parser to every visitor. A glob holds for strings
+/// only; every test but `exists` fails on a missing prop.
 fn passes(test: &Test, value: Option<&Value>) -> bool {
     match (test, value) {
         (Test::Exists(wanted), v) => v.is_some() == *wanted,
-        (_, None) => false,
         (Test::Equals(expected), Some(v)) => v == expected,
         (Test::OneOf(options), Some(v)) => options.contains(v),
-        (Test::Like(glob), Some(v)) => v.as_str().is_some_and(|s| glob.matches(s)),
-        (Test::AtLeast(n), Some(v)) => numeric(v).is_some_and(|x| x >= *n),
-        (Test::Above(n), Some(v)) => numeric(v).is_some_and(|x| x > *n),
-        (Test::AtMost(n), Some(v)) => numeric(v).is_some_and(|x| x <= *n),
-        (Test::Below(n), Some(v)) => numeric(v).is_some_and(|x| x < *n),
+        (Test::Like(glob), Some(Value::String(s))) => glob.matches(s),
+        (Test::AtLeast(n), Some(Value::Number(x))) => x >= n,
+        (Test::Above(n), Some(Value::Number(x))) => x > n,
+        (Test::AtMost(n), Some(Value::Number(x))) => x <= n,
+        (Test::Below(n), Some(Value::Number(x))) => x < n,
+        _ => false,
     }
-}
-
-/// Comparisons hold for numbers only: `"200"` is not ≥ 200 (pass numbers to `identify`). Parsing
-/// text as numbers would also ship a float parser to every visitor.
-fn numeric(value: &Value) -> Option<f64> {
-    value.as_f64()
 }
 
 #[cfg(test)]
