@@ -398,22 +398,18 @@ fn report(w: &mut Writer, engine: &Engine, outcome: &Outcome) {
 /// `simulate(config, events)` as the page's `LeadScore.simulate` returns it.
 fn simulation(input: &Value, w: &mut Writer) {
     let null = &Value::Null;
-    let config = Config::parse(input.get("config").unwrap_or(null))
-        .map_err(|e| ("invalid_config", String::from(e.message())));
-    let result = config.and_then(|config| {
-        let events = parse_events(input.get("events").unwrap_or(null));
-        Ok((config, events.map_err(|m| ("invalid_call", m))?))
-    });
-    match result {
-        Ok((config, events)) => simulate(config, &events, w),
-        Err((code, message)) => {
-            w.object(3);
-            w.key("timeline").array(0);
-            w.key("state");
-            State::empty().write(w);
-            w.key("error").object(2);
-            w.key("code").str(code);
-            w.key("message").str(&message);
-        }
-    }
+    let (code, message) = match Config::parse(input.get("config").unwrap_or(null)) {
+        Err(e) => ("invalid_config", String::from(e.message())),
+        Ok(config) => match parse_events(input.get("events").unwrap_or(null)) {
+            Ok(events) => return simulate(config, &events, w),
+            Err(message) => ("invalid_call", message),
+        },
+    };
+    w.object(3);
+    w.key("timeline").array(0);
+    w.key("state");
+    State::empty().write(w);
+    w.key("error").object(2);
+    w.key("code").str(code);
+    w.key("message").str(&message);
 }
