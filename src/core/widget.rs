@@ -144,11 +144,12 @@ impl Widget {
 
     fn open(&mut self, input: &Value, w: &mut Writer) -> Result<()> {
         let now = time(input, "now")?;
-        let config = self
-            .pending
-            .take()
-            .or_else(|| self.engine.take().map(Engine::into_config));
-        let config = config.ok_or_else(|| String::from("open: call configure first"))?;
+        // The running engine goes either way: the new one replaces it.
+        let config = match (self.pending.take(), self.engine.take()) {
+            (Some(config), _) => config,
+            (None, Some(engine)) => engine.into_config(),
+            (None, None) => return Err(String::from("open: call configure first")),
+        };
         let rules = config.rules.len();
         let (status, ledger) = match input.get("stored").unwrap_or(&Value::Null) {
             Value::Null => ("empty", Ledger::new(rules)),
