@@ -203,7 +203,11 @@ impl Engine {
         let mut with_utm;
         let mut event = event;
         if !self.ledger.session.utm.is_empty() {
-            with_utm = event.clone();
+            // A copy; the selectors pushed one by one (a `Vec<String>` clone is a copy of its own).
+            with_utm = Event::new(&event.name, event.props.clone());
+            for selector in &event.matched {
+                with_utm.matched.push(selector.clone());
+            }
             for (key, value) in &self.ledger.session.utm {
                 with_utm.set_default(key, value);
             }
