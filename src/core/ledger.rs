@@ -161,7 +161,20 @@ impl Ledger {
     pub fn merge(&mut self, other: &Ledger) {
         if other.epoch != self.epoch {
             if other.epoch > self.epoch {
-                *self = other.clone();
+                // A copy field by field, the tallies pushed one by one (no `Vec<Tally>` clone).
+                let Ledger {
+                    epoch,
+                    tallies,
+                    qualified_at,
+                    session,
+                } = other;
+                self.epoch = *epoch;
+                self.tallies.clear();
+                for tally in tallies {
+                    self.tallies.push(*tally);
+                }
+                self.qualified_at = *qualified_at;
+                self.session = session.clone();
             }
             return;
         }
