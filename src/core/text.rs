@@ -154,8 +154,9 @@ pub fn distance(a: &[u8], b: &[u8]) -> usize {
     // Filled row by row; each cell reads only cells already pushed.
     let mut table = Vec::with_capacity((a.len() + 1) * width);
     let at = |i: usize, j: usize| i * width + j;
-    for i in 0..=a.len() {
-        for j in 0..=b.len() {
+    // Half-open ranges (`0..=n` iterates through a `RangeInclusive::next` of its own).
+    for i in 0..a.len() + 1 {
+        for j in 0..width {
             let value = if i == 0 || j == 0 {
                 i + j
             } else {
