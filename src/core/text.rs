@@ -28,22 +28,11 @@ pub fn index(parent: &str, i: usize) -> String {
 
 /// Appends the decimal digits of `n`.
 pub fn push_uint(out: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut len = 0;
-    let mut rest = n;
-    loop {
-        if let Some(slot) = digits.get_mut(len) {
-            *slot = b'0' + (rest % 10) as u8;
-        }
-        len += 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
+    // The leading digits first (at most 20 deep).
+    if n >= 10 {
+        push_uint(out, n / 10);
     }
-    for d in digits.iter().take(len).rev() {
-        out.push(char::from(*d));
-    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// `x` in double quotes, for messages: `"pageview"`.
