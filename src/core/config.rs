@@ -503,12 +503,14 @@ fn first_duplicate(rules: &[Rule]) -> Option<usize> {
         id(a).cmp(id(b)).then(a.cmp(&b)).is_lt()
     });
     let mut first = None;
-    for pair in order.windows(2) {
-        if let [a, b] = *pair {
+    let mut previous = None;
+    for &b in &order {
+        if let Some(a) = previous {
             if id(a) == id(b) && first.is_none_or(|f| b < f) {
                 first = Some(b);
             }
         }
+        previous = Some(b);
     }
     first
 }
