@@ -30,8 +30,10 @@ pub fn parse_events(value: &Value) -> Result<Vec<TimedEvent>, String> {
     let mut events: Vec<TimedEvent> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = index("events", i);
-        let f =
-            Fields::new(item, &path, &["on", "at", "props"]).map_err(|e| e.message().to_owned())?;
+        let f = match Fields::new(item, &path, &["on", "at", "props"]) {
+            Ok(f) => f,
+            Err(e) => return Err(e.message().to_owned()),
+        };
         let problem = |key: &str, what: &str| {
             let mut message = f.path_of(key);
             message.push_str(": ");
