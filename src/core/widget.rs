@@ -134,7 +134,10 @@ impl Widget {
     }
 
     fn configure(&mut self, config: &Value, w: &mut Writer) -> Result<()> {
-        let config = Config::parse(config).map_err(|e| String::from(e.message()))?;
+        let config = match Config::parse(config) {
+            Ok(config) => config,
+            Err(e) => return Err(String::from(e.message())),
+        };
         w.object(1);
         w.key("settings");
         settings(&config, w);
