@@ -1,8 +1,21 @@
 //! The core's one sort. Slices' `sort_by` is generic: every call site ships its own copy of a
-//! large stable sort. This heapsort is compiled once, takes the order as a `&dyn Fn` on
-//! indices, and is O(n log n) without allocating beyond the permutation it returns.
+//! large stable sort. This heapsort is compiled once, takes the order as a closure on indices
+//! behind a `&dyn` ([`Less`]), and is O(n log n) without allocating beyond the permutation it
+//! returns.
 
 use alloc::vec::Vec;
+
+/// A strict order on indices: any `Fn(usize, usize) -> bool`. Taken as `&dyn Less` rather than
+/// `&dyn Fn`, whose vtable also carries `call_once` and `call_mut` shims for every closure.
+pub trait Less {
+    fn less(&self, a: usize, b: usize) -> bool;
+}
+
+impl<F: Fn(usize, usize) -> bool> Less for F {
+    fn less(&self, a: usize, b: usize) -> bool {
+        self(a, b)
+    }
+}
 
 /// The indices `0..len` ordered by `less`, which must be a strict total order on distinct
 /// indices (break ties by index to get what a stable sort would give).
@@ -12,7 +25,7 @@ use alloc::vec::Vec;
 /// let words = ["pear", "fig", "apple"];
 /// assert_eq!(sorted(3, &|a, b| words[a] < words[b]), [2, 1, 0]);
 /// ```
-pub fn sorted(len: usize, less: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
+pub fn sorted(len: usize, less: &dyn Less) -> Vec<usize> {
     let mut order = Vec::with_capacity(len);
     for i in 0..len {
         order.push(i);
@@ -36,14 +49,9 @@ fn swap(order: &mut [usize], a: usize, b: usize) {
 }
 
 /// Restores the max-heap property below `root` in `order[..end]`.
-fn sift_down(
-    order: &mut [usize],
-    mut root: usize,
-    end: usize,
-    less: &dyn Fn(usize, usize) -> bool,
-) {
+fn sift_down(order: &mut [usize], mut root: usize, end: usize, less: &dyn Less) {
     let before = |order: &[usize], a: usize, b: usize| match (order.get(a), order.get(b)) {
-        (Some(&x), Some(&y)) => less(x, y),
+        (Some(&x), Some(&y)) => less.less(x, y),
         _ => false,
     };
     loop {

@@ -82,10 +82,13 @@ pub fn settings(config: &Config, w: &mut Writer) {
 
 /// The distinct numbers of `list`, ascending, as a list.
 fn numbers(w: &mut Writer, list: &[f64]) {
-    let order = sorted(list.len(), &|a, b| match (list.get(a), list.get(b)) {
-        (Some(x), Some(y)) => x.total_cmp(y).is_lt(),
-        _ => false,
-    });
+    let order = sorted(
+        list.len(),
+        &|a: usize, b: usize| match (list.get(a), list.get(b)) {
+            (Some(x), Some(y)) => x.total_cmp(y).is_lt(),
+            _ => false,
+        },
+    );
     let mut distinct = Vec::with_capacity(order.len());
     let mut last = None;
     for &i in &order {
