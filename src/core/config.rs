@@ -6,7 +6,7 @@ use super::condition::Conditions;
 use super::event::BUILT_IN;
 use super::glob::Glob;
 use super::order::sorted;
-use super::text::{field, index, nearest, normalize, quoted};
+use super::text::{field, index, nearest, normalize, push_quoted};
 use super::value::{count, Value};
 use alloc::borrow::ToOwned;
 use alloc::boxed::Box;
@@ -118,7 +118,7 @@ impl<'a> Fields<'a> {
                 let mut problem = String::from("unknown field");
                 if let Some(near) = nearest(key, known) {
                     problem.push_str(", did you mean ");
-                    problem.push_str(&quoted(near));
+                    push_quoted(&mut problem, near);
                     problem.push('?');
                 }
                 return Err(ConfigError::new(&field(path, key), &problem));
@@ -236,7 +236,7 @@ impl<'a> Fields<'a> {
                 if i > 0 {
                     what.push_str(", ");
                 }
-                what.push_str(&quoted(option));
+                push_quoted(&mut what, option);
             }
             ConfigError::expected(&self.path_of(key), &what, v)
         })
@@ -489,7 +489,7 @@ fn parse_rules(
     // Errors in document order: a duplicate among the rules before an invalid one comes first.
     if let Some(i) = first_duplicate(&rules) {
         let mut problem = String::from("duplicate rule id ");
-        problem.push_str(&quoted(rules.get(i).map_or("", |r| r.id.as_str())));
+        push_quoted(&mut problem, rules.get(i).map_or("", |r| r.id.as_str()));
         return Err(ConfigError::new(&field(&index("rules", i), "id"), &problem));
     }
     invalid.map_or(Ok(rules), Err)
@@ -538,7 +538,7 @@ fn parse_rule(
     ] {
         if f.get(key).is_some() && on != owner && !(key == "seconds" && on == "view") {
             let mut problem = String::from("only applies to on: ");
-            problem.push_str(&quoted(owner));
+            push_quoted(&mut problem, owner);
             return Err(f.error(key, &problem));
         }
     }
@@ -553,14 +553,14 @@ fn parse_rule(
         None => None,
         Some(name) => Some(groups.iter().position(|g| g.name == name).ok_or_else(|| {
             let mut problem = String::from("unknown group ");
-            problem.push_str(&quoted(name));
+            push_quoted(&mut problem, name);
             let mut names = Vec::with_capacity(groups.len());
             for g in groups {
                 names.push(g.name.as_str());
             }
             if let Some(near) = nearest(name, &names) {
                 problem.push_str(", did you mean ");
-                problem.push_str(&quoted(near));
+                push_quoted(&mut problem, near);
                 problem.push('?');
             }
             f.error("group", &problem)
@@ -588,7 +588,7 @@ fn parse_rule(
 fn parse_trigger(f: &Fields, on: &str) -> Result<Trigger, ConfigError> {
     let needs = |key: &str, what: &str| {
         let mut problem = String::from("is required for on: ");
-        problem.push_str(&quoted(what));
+        push_quoted(&mut problem, what);
         f.error(key, &problem)
     };
     Ok(match on {
@@ -618,9 +618,9 @@ fn parse_trigger(f: &Fields, on: &str) -> Result<Trigger, ConfigError> {
         _ => {
             if let Some(near) = typo_of_built_in(on) {
                 let mut problem = String::from("unknown event ");
-                problem.push_str(&quoted(on));
+                push_quoted(&mut problem, on);
                 problem.push_str(", did you mean ");
-                problem.push_str(&quoted(near));
+                push_quoted(&mut problem, near);
                 problem.push('?');
                 return Err(f.error("on", &problem));
             }
@@ -695,7 +695,7 @@ fn parse_tiers(f: &Fields) -> Result<Vec<Tier>, ConfigError> {
         }
         if tiers.iter().any(|t| t.name == name) {
             let mut problem = String::from("duplicate tier name ");
-            problem.push_str(&quoted(name));
+            push_quoted(&mut problem, name);
             return Err(t.error("name", &problem));
         }
         tiers.push(Tier {

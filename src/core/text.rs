@@ -35,13 +35,11 @@ pub fn push_uint(out: &mut String, n: u64) {
     out.push(char::from(b'0' + (n % 10) as u8));
 }
 
-/// `x` in double quotes, for messages: `"pageview"`.
-pub fn quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
+/// Appends `s` in double quotes, for messages: `"pageview"`.
+pub fn push_quoted(out: &mut String, s: &str) {
     out.push('"');
     out.push_str(s);
     out.push('"');
-    out
 }
 
 /// The candidate nearest to `word` if it is close enough to be a likely typo.
