@@ -7,7 +7,6 @@ use super::text::decode_utf8;
 use super::value::Value;
 use alloc::borrow::ToOwned;
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
 /// The UTM parameters kept for a visit.
@@ -39,6 +38,10 @@ impl Session {
     /// assert!(s.activity(500.0, 1000.0, "").is_none());
     /// assert_eq!(s.activity(5000.0, 1000.0, "").unwrap().number("count"), 2.0);
     /// ```
+    #[expect(
+        clippy::vec_init_then_push,
+        reason = "vec![..] of the two props boxes an array and converts it: larger"
+    )]
     pub fn activity(&mut self, now: f64, session_ms: f64, query: &str) -> Option<Event> {
         let is_new = self.visits == 0 || now - self.last_seen > session_ms;
         self.touch(now);
@@ -47,13 +50,10 @@ impl Session {
         }
         self.visits = self.visits.saturating_add(1);
         self.utm = utm_of(query);
-        Some(Event::new(
-            "visit",
-            vec![
-                ("count".into(), Value::Number(f64::from(self.visits))),
-                ("returning".into(), Value::Bool(self.visits > 1)),
-            ],
-        ))
+        let mut props = Vec::with_capacity(2);
+        props.push(("count".into(), Value::Number(f64::from(self.visits))));
+        props.push(("returning".into(), Value::Bool(self.visits > 1)));
+        Some(Event::new("visit", props))
     }
 
     /// Records activity at `now`.
@@ -122,6 +122,7 @@ fn hex(digit: u8) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::vec;
 
     #[test]
     fn utm_values_are_decoded() {
