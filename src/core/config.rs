@@ -11,7 +11,6 @@ use super::value::{count, Value};
 use alloc::borrow::ToOwned;
 use alloc::boxed::Box;
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
 const CONFIG_FIELDS: [&str; 18] = [
@@ -207,16 +206,18 @@ impl<'a> Fields<'a> {
 
     /// A string or a list of strings, lower-cased (file extensions).
     pub fn extensions(&self, key: &str) -> Result<Option<Vec<String>>, ConfigError> {
-        self.typed(key, "a string or a list of strings", |v| match v {
-            Value::String(s) => Some(vec![clean_extension(s)]),
-            Value::Array(items) => {
-                let mut list = Vec::with_capacity(items.len());
-                for item in items {
-                    list.push(clean_extension(item.as_str()?));
-                }
-                Some(list)
+        self.typed(key, "a string or a list of strings", |v| {
+            // One string is read as a list of one.
+            let items = match v {
+                Value::String(_) => ::core::slice::from_ref(v),
+                Value::Array(items) => items.as_slice(),
+                _ => return None,
+            };
+            let mut list = Vec::with_capacity(items.len());
+            for item in items {
+                list.push(clean_extension(item.as_str()?));
             }
-            _ => None,
+            Some(list)
         })
     }
 
