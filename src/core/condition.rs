@@ -92,13 +92,7 @@ fn parse_operator(ops: &Fields, op: &str) -> Result<Option<Test>, ConfigError> {
             Some(Value::Array(items)) if items.iter().all(Value::is_scalar) => {
                 Some(Test::OneOf(items.clone()))
             }
-            Some(other) => {
-                return Err(ConfigError::expected(
-                    &ops.path_of(op),
-                    "a list of values",
-                    other,
-                ))
-            }
+            Some(other) => return Err(ops.expected(op, "a list of values", other)),
         },
     })
 }

@@ -147,6 +147,11 @@ impl<'a> Fields<'a> {
         ConfigError::new(&self.path_of(key), problem)
     }
 
+    /// An error at the member `key`: `path.key: expected <what>, got <kind of found>`.
+    pub fn expected(&self, key: &str, what: &str, found: &Value) -> ConfigError {
+        ConfigError::expected(&self.path_of(key), what, found)
+    }
+
     fn typed<T>(
         &self,
         key: &str,
@@ -155,9 +160,7 @@ impl<'a> Fields<'a> {
     ) -> Result<Option<T>, ConfigError> {
         match self.get(key) {
             None => Ok(None),
-            Some(v) => read(v)
-                .map(Some)
-                .ok_or_else(|| ConfigError::expected(&self.path_of(key), what, v)),
+            Some(v) => read(v).map(Some).ok_or_else(|| self.expected(key, what, v)),
         }
     }
 
@@ -239,7 +242,7 @@ impl<'a> Fields<'a> {
                 }
                 push_quoted(&mut what, option);
             }
-            ConfigError::expected(&self.path_of(key), &what, v)
+            self.expected(key, &what, v)
         })
     }
 }
