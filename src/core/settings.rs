@@ -73,7 +73,7 @@ pub fn settings(config: &Config, w: &mut Writer) {
     w.key("downloadExtensions");
     strings(w, &config.download_extensions);
     w.key("selectors").array(selectors.len());
-    for (i, selector) in selectors {
+    for &(i, selector) in &selectors {
         w.array(2);
         w.num(i as f64);
         w.str(selector);
@@ -100,7 +100,7 @@ fn numbers(w: &mut Writer, list: &[f64]) {
         }
     }
     w.array(distinct.len());
-    for n in distinct {
+    for &n in &distinct {
         w.num(n);
     }
 }
