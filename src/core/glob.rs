@@ -21,9 +21,15 @@ pub struct Glob {
 impl Glob {
     pub fn new(pattern: &str) -> Glob {
         let mut parts = Vec::new();
-        for part in pattern.as_bytes().split(|b| *b == b'*') {
-            parts.push(part.to_vec());
+        let mut part = Vec::new();
+        for &b in pattern.as_bytes() {
+            if b == b'*' {
+                parts.push(core::mem::take(&mut part));
+            } else {
+                part.push(b);
+            }
         }
+        parts.push(part);
         Glob { parts }
     }
 
