@@ -429,8 +429,10 @@ impl Config {
                 "must not be above the threshold",
             ));
         }
-        config.consent_required =
-            f.choice("consent", &["granted", "required"])? == Some("required");
+        config.consent_required = matches!(
+            f.choice("consent", &["granted", "required"])?,
+            Some("required")
+        );
         config.storage = match f.choice("storage", &["local", "session", "memory"])? {
             Some("session") => StorageKind::Session,
             Some("memory") => StorageKind::Memory,
