@@ -309,16 +309,13 @@ impl Engine {
 
     /// The score at `now`: rule points after decay, group caps, then `maxScore`.
     pub fn score(&self, now: f64) -> f64 {
-        self.totals(now).0
+        self.totals(now, None)
     }
 
     /// The state at `now`.
     pub fn state(&self, now: f64) -> State {
-        let (score, points) = self.totals(now);
-        let mut groups = Vec::with_capacity(points.len());
-        for (g, points) in self.config.groups.iter().zip(&points) {
-            groups.push((g.name.clone(), *points));
-        }
+        let mut groups = Vec::with_capacity(self.config.groups.len());
+        let score = self.totals(now, Some(&mut groups));
         State {
             score,
             threshold: self.config.threshold,
@@ -454,8 +451,8 @@ impl Engine {
         }
     }
 
-    /// The score and each group's capped points.
-    fn totals(&self, now: f64) -> (f64, Vec<f64>) {
+    /// The score at `now`; with `groups`, each group's name and capped points are pushed there.
+    fn totals(&self, now: f64, mut groups: Option<&mut Vec<(String, f64)>>) -> f64 {
         // The running sums when no rule decays, else summed afresh.
         let fresh;
         let sums = match &self.running {
@@ -468,7 +465,6 @@ impl Engine {
         // Slot 0 (no group), then each group's capped points, summed in slot order from 0.0.
         let mut score = 0.0;
         score += sums.first().copied().unwrap_or(0.0);
-        let mut groups = Vec::with_capacity(self.config.groups.len());
         for (g, group) in self.config.groups.iter().enumerate() {
             let Some(&sum) = sums.get(g + 1) else { break };
             let capped = match group.max {
@@ -476,12 +472,14 @@ impl Engine {
                 None => sum,
             };
             score += capped;
-            groups.push(capped);
+            if let Some(groups) = &mut groups {
+                groups.push((group.name.clone(), capped));
+            }
         }
         if let Some(max) = self.config.max_score {
             score = score.min(max);
         }
-        (score, groups)
+        score
     }
 
     /// With `rearmBelow`, a qualified visitor whose score has fallen below it may qualify again.
