@@ -329,40 +329,42 @@ impl Engine {
     pub fn explain(&self, now: f64) -> Vec<Contribution> {
         let points = self.rule_points(now);
         let capped = self.cap_shares(&points);
-        // Slots, each taken out once the order is known.
-        let mut entries = Vec::new();
-        for (i, rule) in self.config.rules.iter().enumerate() {
-            let (Some(t), Some(&points), Some(&capped)) =
-                (self.ledger.tallies.get(i), points.get(i), capped.get(i))
-            else {
-                continue;
-            };
+        // The rules that scored, largest points first; equal points keep the rules' order.
+        let mut scored = Vec::new();
+        for (i, t) in self.ledger.tallies.iter().enumerate() {
             if t.hits > 0 {
-                entries.push(Some(Contribution {
-                    rule: rule.id.clone(),
-                    points,
-                    hits: t.hits,
-                    limited: rule.points * f64::from(t.refused),
-                    decayed: rule.points * f64::from(t.hits) - points,
-                    capped,
-                }));
+                scored.push(i);
             }
         }
-        // Largest first; equal points keep the rules' order.
-        let points = |i: usize| {
-            entries
-                .get(i)
-                .and_then(Option::as_ref)
-                .map_or(0.0, |e| e.points)
+        let points_of = |k: usize| match scored.get(k).and_then(|&i| points.get(i)) {
+            Some(&p) => p,
+            None => 0.0,
         };
-        let order = sorted(entries.len(), &|a, b| {
-            points(b).total_cmp(&points(a)).then(a.cmp(&b)).is_lt()
+        let order = sorted(scored.len(), &|a, b| {
+            points_of(b)
+                .total_cmp(&points_of(a))
+                .then(a.cmp(&b))
+                .is_lt()
         });
         let mut largest_first = Vec::with_capacity(order.len());
-        for &i in &order {
-            if let Some(entry) = entries.get_mut(i).and_then(Option::take) {
-                largest_first.push(entry);
-            }
+        for &k in &order {
+            let Some(&i) = scored.get(k) else { continue };
+            let (Some(rule), Some(t), Some(&points), Some(&capped)) = (
+                self.config.rules.get(i),
+                self.ledger.tallies.get(i),
+                points.get(i),
+                capped.get(i),
+            ) else {
+                continue;
+            };
+            largest_first.push(Contribution {
+                rule: rule.id.clone(),
+                points,
+                hits: t.hits,
+                limited: rule.points * f64::from(t.refused),
+                decayed: rule.points * f64::from(t.hits) - points,
+                capped,
+            });
         }
         largest_first
     }
