@@ -402,18 +402,22 @@ fn report(w: &mut Writer, engine: &Engine, outcome: &Outcome) {
 /// `simulate(config, events)` as the page's `LeadScore.simulate` returns it.
 fn simulation(input: &Value, w: &mut Writer) {
     let null = &Value::Null;
-    let (code, message) = match Config::parse(input.get("config").unwrap_or(null)) {
-        Err(e) => ("invalid_config", String::from(e.message())),
+    match Config::parse(input.get("config").unwrap_or(null)) {
+        Err(e) => simulation_error(w, "invalid_config", e.message()),
         Ok(config) => match parse_events(input.get("events").unwrap_or(null)) {
-            Ok(events) => return simulate(config, &events, w),
-            Err(message) => ("invalid_call", message),
+            Ok(events) => simulate(config, &events, w),
+            Err(message) => simulation_error(w, "invalid_call", &message),
         },
-    };
+    }
+}
+
+/// `{ timeline: [], state, error: { code, message } }`.
+fn simulation_error(w: &mut Writer, code: &str, message: &str) {
     w.object(3);
     w.key("timeline").array(0);
     w.key("state");
     State::empty().write(w);
     w.key("error").object(2);
     w.key("code").str(code);
-    w.key("message").str(&message);
+    w.key("message").str(message);
 }
