@@ -24,20 +24,23 @@ pub fn settings(config: &Config, w: &mut Writer) {
         if let Some(s) = selector {
             selectors.push((i, s));
         }
-        match (&rule.trigger, rule.trigger.event_name()) {
-            (Trigger::Dwell { seconds }, _) => dwell.push(*seconds),
-            (Trigger::Scroll { percent }, _) => scroll.push(*percent),
-            (Trigger::View { seconds }, _) => {
+        match &rule.trigger {
+            Trigger::Dwell { seconds } => dwell.push(*seconds),
+            Trigger::Scroll { percent } => scroll.push(*percent),
+            Trigger::View { seconds } => {
                 let selector = selector.unwrap_or_default();
                 match views.iter_mut().find(|(s, _)| *s == selector) {
                     Some((_, list)) => list.push(*seconds),
                     None => views.push((selector, vec![*seconds])),
                 }
             }
-            (_, "click") => clicks.add(selector),
-            (_, "form_submit") => forms.add(selector),
-            (_, "exit_intent") => exit_intent = true,
-            _ => {}
+            Trigger::Named(name) => match name.as_str() {
+                "click" => clicks.add(selector),
+                "form_submit" => forms.add(selector),
+                "exit_intent" => exit_intent = true,
+                _ => {}
+            },
+            Trigger::PageView | Trigger::Download { .. } => {}
         }
     }
     let storage = match config.storage {
