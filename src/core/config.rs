@@ -498,7 +498,10 @@ fn parse_rules(
         push_quoted(&mut problem, rules.get(i).map_or("", |r| r.id.as_str()));
         return Err(ConfigError::new(&field(&index("rules", i), "id"), &problem));
     }
-    invalid.map_or(Ok(rules), Err)
+    match invalid {
+        Some(e) => Err(e),
+        None => Ok(rules),
+    }
 }
 
 /// The index of the first rule whose id an earlier rule already has; sorting keeps a config
