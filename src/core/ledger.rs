@@ -233,7 +233,9 @@ fn decode_session(stored: &Value) -> Option<Session> {
     let visits = count(visits)?;
     let utm = match stored.get("utm") {
         None => Vec::new(),
-        Some(Value::Object(entries)) if entries.iter().all(|(_, v)| v.as_str().is_some()) => {
+        Some(Value::Object(entries))
+            if entries.iter().all(|(_, v)| matches!(v, Value::String(_))) =>
+        {
             entries.clone()
         }
         Some(_) => return None,
