@@ -191,7 +191,7 @@ impl Widget {
         if let Some(Value::Array(matched)) = input.get("matched") {
             let mut selectors = Vec::with_capacity(matched.len());
             for selector in matched {
-                if let Some(selector) = selector.as_str() {
+                if let Value::String(selector) = selector {
                     selectors.push(String::from(selector));
                 }
             }
