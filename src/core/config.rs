@@ -218,7 +218,10 @@ impl<'a> Fields<'a> {
             };
             let mut list = Vec::with_capacity(items.len());
             for item in items {
-                list.push(clean_extension(item.as_str()?));
+                let Value::String(item) = item else {
+                    return None;
+                };
+                list.push(clean_extension(item));
             }
             Some(list)
         })
