@@ -7,9 +7,7 @@ use super::event::Event;
 use super::ledger::Ledger;
 use super::order::sorted;
 use super::tape::Writer;
-use alloc::borrow::ToOwned;
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
 /// One rule scoring on one event.
@@ -81,8 +79,9 @@ pub struct State {
 pub struct Engine {
     config: Config,
     ledger: Ledger,
-    /// Rule indices by event name, sorted by name: an event only looks at its own rules.
-    by_event: Vec<(String, Vec<usize>)>,
+    /// Rule indices sorted by event name, then index: an event only looks at its own rules, a
+    /// run found by binary search.
+    by_event: Vec<usize>,
     /// Per-page rules (dwell, scroll) that already scored on the current page view.
     scored_this_page: Vec<usize>,
     tier: Option<usize>,
@@ -94,18 +93,10 @@ pub struct Engine {
 impl Engine {
     /// An engine over `ledger` (use [`Ledger::new`] for a new visitor) at time `now`.
     pub fn new(config: Config, ledger: Ledger, now: f64) -> Engine {
-        let name = |i: usize| config.rules.get(i).map_or("", |r| r.trigger.event_name());
-        let order = sorted(config.rules.len(), &|a, b| {
+        let name = |i: usize| event_name(&config, i);
+        let by_event = sorted(config.rules.len(), &|a, b| {
             name(a).cmp(name(b)).then(a.cmp(&b)).is_lt()
         });
-        let mut by_event: Vec<(String, Vec<usize>)> = Vec::new();
-        for &i in &order {
-            let event = name(i);
-            match by_event.last_mut() {
-                Some((n, list)) if n == event => list.push(i),
-                _ => by_event.push((event.to_owned(), vec![i])),
-            }
-        }
         let mut engine = Engine {
             config,
             ledger,
@@ -213,12 +204,14 @@ impl Engine {
             }
             event = &with_utm;
         }
-        let candidates = self
+        let name = event.name.as_str();
+        let start = self
             .by_event
-            .binary_search_by(|(n, _)| n.as_str().cmp(&event.name))
-            .ok()
-            .and_then(|at| self.by_event.get(at))
-            .map_or(&[][..], |(_, list)| list.as_slice());
+            .partition_point(|&i| event_name(&self.config, i) < name);
+        let end = self
+            .by_event
+            .partition_point(|&i| event_name(&self.config, i) <= name);
+        let candidates = self.by_event.get(start..end).unwrap_or_default();
         // The score before the first hit, summed only once a rule hits: most events hit nothing.
         let mut score = None;
         for &i in candidates {
@@ -527,6 +520,11 @@ impl Engine {
     pub fn rule_id(&self, rule: usize) -> &str {
         self.config.rules.get(rule).map_or("", |r| r.id.as_str())
     }
+}
+
+/// The event name rule `i` listens to.
+fn event_name(config: &Config, i: usize) -> &str {
+    config.rules.get(i).map_or("", |r| r.trigger.event_name())
 }
 
 /// `len` zeros.
