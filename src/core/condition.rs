@@ -13,7 +13,6 @@ const OPERATORS: [&str; 7] = ["gte", "gt", "lte", "lt", "in", "glob", "exists"];
 /// One test on one prop.
 #[derive(Clone, Debug, PartialEq)]
 enum Test {
-    Equals(Value),
     AtLeast(f64),
     Above(f64),
     AtMost(f64),
@@ -31,6 +30,10 @@ pub struct Conditions {
 
 impl Conditions {
     /// Parses `{ prop: value }` / `{ prop: { gte: 200 } }`; `path` names `where` in errors.
+    #[expect(
+        clippy::vec_init_then_push,
+        reason = "vec![..] of the one value boxes an array and converts it: larger"
+    )]
     pub fn parse(value: &Value, path: &str) -> Result<Conditions, ConfigError> {
         let Value::Object(props) = value else {
             return Err(ConfigError::expected(path, "an object", value));
@@ -54,7 +57,12 @@ impl Conditions {
                     }
                 }
                 Value::Null => tests.push((prop.clone(), Test::Exists(false))),
-                v if v.is_scalar() => tests.push((prop.clone(), Test::Equals(v.clone()))),
+                // Equality is `in` a list of one.
+                v if v.is_scalar() => {
+                    let mut one = Vec::with_capacity(1);
+                    one.push(v.clone());
+                    tests.push((prop.clone(), Test::OneOf(one)));
+                }
                 other => {
                     return Err(ConfigError::expected(
                         &prop_path,
@@ -103,7 +111,6 @@ fn parse_operator(ops: &Fields, op: &str) -> Result<Option<Test>, ConfigError> {
 fn passes(test: &Test, value: Option<&Value>) -> bool {
     match (test, value) {
         (Test::Exists(wanted), v) => v.is_some() == *wanted,
-        (Test::Equals(expected), Some(v)) => v == expected,
         (Test::OneOf(options), Some(v)) => options.contains(v),
         (Test::Like(glob), Some(Value::String(s))) => glob.matches(s),
         (Test::AtLeast(n), Some(Value::Number(x))) => x >= n,
