@@ -77,8 +77,13 @@ impl Conditions {
 
     /// True when every condition holds for the event's props.
     pub fn hold_for(&self, event: &Event) -> bool {
-        self.tests.iter().all(|(prop, test)| {
-            let value = match event.prop(prop) {
+        self.hold(|key| event.prop(key))
+    }
+
+    /// True when every condition holds for the props `prop` looks up.
+    pub fn hold<'a>(&self, prop: impl Fn(&str) -> Option<&'a Value>) -> bool {
+        self.tests.iter().all(|(key, test)| {
+            let value = match prop(key) {
                 Some(Value::Null) => None,
                 value => value,
             };

@@ -3,10 +3,11 @@
 //! nothing; the caller persists the ledger and calls the page's handlers.
 
 use super::config::{Config, Rule, Trigger};
-use super::event::Event;
+use super::event::{lookup, Event};
 use super::ledger::Ledger;
 use super::order::sorted;
 use super::tape::Writer;
+use super::value::Value;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -189,21 +190,9 @@ impl Engine {
         }
     }
 
-    /// Scores one event with the rules that listen to it; the visit's UTM values join its props.
+    /// Scores one event with the rules that listen to it; the visit's UTM values stand in for
+    /// the props it lacks.
     fn apply(&mut self, event: &Event, now: f64, outcome: &mut Outcome) {
-        let mut with_utm;
-        let mut event = event;
-        if !self.ledger.session.utm.is_empty() {
-            // A copy; the selectors pushed one by one (a `Vec<String>` clone is a copy of its own).
-            with_utm = Event::new(&event.name, event.props.clone());
-            for selector in &event.matched {
-                with_utm.matched.push(selector.clone());
-            }
-            for (key, value) in &self.ledger.session.utm {
-                with_utm.set_default(key, value);
-            }
-            event = &with_utm;
-        }
         let name = event.name.as_str();
         let start = self
             .by_event
@@ -220,7 +209,9 @@ impl Engine {
                 continue;
             };
             let per_page = rule.trigger.is_per_page();
-            if (per_page && self.scored_this_page.contains(&i)) || !matches(rule, event) {
+            if (per_page && self.scored_this_page.contains(&i))
+                || !matches(rule, event, &self.ledger.session.utm)
+            {
                 continue;
             }
             if tally.hits >= rule.limit {
@@ -540,11 +531,21 @@ fn zeros(len: usize) -> Vec<f64> {
     list
 }
 
-/// True when `event` satisfies the rule's page, parameters and `where` conditions.
-fn matches(rule: &Rule, event: &Event) -> bool {
+/// True when `event` satisfies the rule's page, parameters and `where` conditions; a prop the
+/// event lacks is read from `defaults` (the visit's UTM values), no copy of the event made.
+fn matches(rule: &Rule, event: &Event, defaults: &[(String, Value)]) -> bool {
+    let prop = |key: &str| event.prop(key).or_else(|| lookup(defaults, key));
+    let text = |key: &str| match prop(key) {
+        Some(Value::String(text)) => text.as_str(),
+        _ => "",
+    };
+    let number = |key: &str| match prop(key) {
+        Some(Value::Number(n)) => *n,
+        _ => 0.0,
+    };
     if let Some(url) = &rule.url {
-        let path = event.text("path");
-        let query = event.text("query");
+        let path = text("path");
+        let query = text("query");
         let with_query = || {
             let mut full = String::from(path);
             full.push_str(query);
@@ -554,22 +555,21 @@ fn matches(rule: &Rule, event: &Event) -> bool {
             return false;
         }
     }
+    // The element matched the selector, or a simulated event names it in its `selector` prop.
     if let Some(selector) = &rule.selector {
-        if !event.matches_selector(selector) {
+        if !event.matched.contains(selector) && text("selector") != selector {
             return false;
         }
     }
     let fits = match &rule.trigger {
-        Trigger::Dwell { seconds } | Trigger::View { seconds } => {
-            event.number("seconds") >= *seconds
-        }
-        Trigger::Scroll { percent } => event.number("percent") >= *percent,
+        Trigger::Dwell { seconds } | Trigger::View { seconds } => number("seconds") >= *seconds,
+        Trigger::Scroll { percent } => number("percent") >= *percent,
         Trigger::Download {
             extensions: Some(list),
-        } => list.iter().any(|e| e == event.text("extension")),
+        } => list.iter().any(|e| e == text("extension")),
         _ => true,
     };
-    fits && rule.conditions.hold_for(event)
+    fits && rule.conditions.hold(prop)
 }
 
 impl Contribution {

@@ -47,19 +47,8 @@ impl Event {
         }
     }
 
-    /// True when the event's element matched `selector`; a simulated event may name it in
-    /// its `selector` prop instead.
-    pub fn matches_selector(&self, selector: &str) -> bool {
-        for m in &self.matched {
-            if m == selector {
-                return true;
-            }
-        }
-        self.text("selector") == selector
-    }
-
     pub fn prop(&self, key: &str) -> Option<&Value> {
-        self.props.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        lookup(&self.props, key)
     }
 
     /// A numeric prop, `0` when missing.
@@ -84,6 +73,11 @@ impl Event {
             self.props.push((key.to_owned(), value.clone()));
         }
     }
+}
+
+/// The value of the first entry named `key`.
+pub fn lookup<'a>(entries: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
+    entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
 /// Reads the props a site passes to `track` or `identify`: an object of strings, numbers,
