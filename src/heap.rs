@@ -52,16 +52,18 @@ impl Heap {
 }
 
 /// The class of a layout: blocks of `1 << class` bytes, aligned to their size up to a page;
-/// `None` for alignments above a page, which this heap does not serve (nothing asks for them).
-fn class(layout: Layout) -> Option<usize> {
-    if layout.align() > PAGE {
-        return None;
-    }
-    let size = layout
+/// `CLASSES`, past the free lists, for what this heap does not serve (alignments above a page,
+/// which nothing asks for, and sizes beyond the largest power of two). A plain index, no
+/// `Option`: it is returned in a register, and `free.get_mut` already checks it.
+fn class(layout: Layout) -> usize {
+    match layout
         .size()
         .max(layout.align())
-        .checked_next_power_of_two()?;
-    Some(size.trailing_zeros().max(MIN_CLASS) as usize)
+        .checked_next_power_of_two()
+    {
+        Some(size) if layout.align() <= PAGE => size.trailing_zeros().max(MIN_CLASS) as usize,
+        _ => CLASSES,
+    }
 }
 
 impl State {
@@ -90,9 +92,7 @@ impl State {
 // nobody else uses or taken off a free list, where only `dealloc` put it once its owner let go.
 unsafe impl GlobalAlloc for Heap {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let Some(class) = class(layout) else {
-            return ptr::null_mut();
-        };
+        let class = class(layout);
         // SAFETY: one thread, and no other reference to the state lives during this call.
         let state = unsafe { &mut *self.state.get() };
         let Some(head) = state.free.get_mut(class) else {
@@ -113,7 +113,7 @@ unsafe impl GlobalAlloc for Heap {
     unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
         // SAFETY: one thread, and no other reference to the state lives during this call.
         let state = unsafe { &mut *self.state.get() };
-        if let Some(head) = class(layout).and_then(|c| state.free.get_mut(c)) {
+        if let Some(head) = state.free.get_mut(class(layout)) {
             // SAFETY: the caller gives back a block `alloc` made for this layout, so it is at
             // least 8 bytes, 8-aligned and no longer used: its first word can hold the link.
             unsafe { block.cast::<*mut u8>().write(*head) };
@@ -184,12 +184,12 @@ mod tests {
 
     #[test]
     fn classes_round_up_to_powers_of_two_from_8() {
-        assert_eq!(class(layout(1, 1)), Some(3));
-        assert_eq!(class(layout(8, 8)), Some(3));
-        assert_eq!(class(layout(9, 1)), Some(4));
-        assert_eq!(class(layout(4, 64)), Some(6));
-        assert_eq!(class(layout(70_000, 1)), Some(17));
-        assert_eq!(class(layout(8, 2 * PAGE)), None);
+        assert_eq!(class(layout(1, 1)), 3);
+        assert_eq!(class(layout(8, 8)), 3);
+        assert_eq!(class(layout(9, 1)), 4);
+        assert_eq!(class(layout(4, 64)), 6);
+        assert_eq!(class(layout(70_000, 1)), 17);
+        assert_eq!(class(layout(8, 2 * PAGE)), CLASSES);
     }
 
     #[test]
