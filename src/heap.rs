@@ -9,6 +9,7 @@
 
 use core::alloc::{GlobalAlloc, Layout};
 use core::cell::UnsafeCell;
+use core::num::NonZeroUsize;
 use core::ptr;
 
 /// WebAssembly's page size.
@@ -18,8 +19,9 @@ const MIN_CLASS: u32 = 3;
 const CLASSES: usize = usize::BITS as usize;
 
 /// Grows the memory by `pages`; returns the address of the first new byte, `None` when it
-/// cannot.
-pub type Grow = fn(pages: usize) -> Option<usize>;
+/// cannot. Non-zero (memory always holds the stack below new pages), so the `Option` is one
+/// word in a register rather than a pair written through memory.
+pub type Grow = fn(pages: usize) -> Option<NonZeroUsize>;
 
 pub struct Heap {
     grow: Grow,
@@ -74,7 +76,7 @@ impl State {
         let mut start = self.next.checked_add(align - 1)? & !(align - 1);
         if start.checked_add(size)? > self.end {
             let pages = size.div_ceil(PAGE);
-            let base = grow(pages)?;
+            let base = grow(pages)?.get();
             if base != self.end {
                 // Not contiguous with the last pages (the first growth): start afresh there.
                 self.next = base;
@@ -141,9 +143,12 @@ unsafe impl GlobalAlloc for Heap {
 
 /// Grows the wasm memory.
 #[cfg(all(target_arch = "wasm32", feature = "standalone"))]
-pub fn grow_memory(pages: usize) -> Option<usize> {
+pub fn grow_memory(pages: usize) -> Option<NonZeroUsize> {
     let previous = core::arch::wasm32::memory_grow(0, pages);
-    (previous != usize::MAX).then(|| previous * PAGE)
+    if previous == usize::MAX {
+        return None;
+    }
+    NonZeroUsize::new(previous * PAGE)
 }
 
 #[cfg(test)]
@@ -159,7 +164,7 @@ mod tests {
     const LIMIT: usize = 64;
 
     /// Grows into a page-aligned arena of `LIMIT` pages, like wasm memory.
-    fn grow(pages: usize) -> Option<usize> {
+    fn grow(pages: usize) -> Option<NonZeroUsize> {
         PAGES.with(|cell| {
             let (mut base, used) = cell.get();
             if base == 0 {
@@ -167,10 +172,11 @@ mod tests {
                 // SAFETY: a non-zero size; leaked on purpose, like wasm memory.
                 base = unsafe { std::alloc::alloc(layout) } as usize;
             }
-            (used + pages <= LIMIT).then(|| {
-                cell.set((base, used + pages));
-                base + used * PAGE
-            })
+            if used + pages > LIMIT {
+                return None;
+            }
+            cell.set((base, used + pages));
+            NonZeroUsize::new(base + used * PAGE)
         })
     }
 
