@@ -193,17 +193,18 @@ impl Engine {
     /// Scores one event with the rules that listen to it; the visit's UTM values stand in for
     /// the props it lacks.
     fn apply(&mut self, event: &Event, now: f64, outcome: &mut Outcome) {
+        // The rules listening to this event: the run of its name, from the first one on.
         let name = event.name.as_str();
         let start = self
             .by_event
             .partition_point(|&i| event_name(&self.config, i) < name);
-        let end = self
-            .by_event
-            .partition_point(|&i| event_name(&self.config, i) <= name);
-        let candidates = self.by_event.get(start..end).unwrap_or_default();
+        let candidates = self.by_event.get(start..).unwrap_or_default();
         // The score before the first hit, summed only once a rule hits: most events hit nothing.
         let mut score = None;
         for &i in candidates {
+            if event_name(&self.config, i) != name {
+                break;
+            }
             let (Some(rule), Some(tally)) = (self.config.rules.get(i), self.ledger.tallies.get(i))
             else {
                 continue;
