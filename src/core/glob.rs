@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 
-/// A compiled glob.
+/// A glob pattern.
 ///
 /// ```
 /// use leadscore::core::glob::Glob;
@@ -13,45 +13,49 @@ use alloc::vec::Vec;
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Glob {
-    /// The literal runs between the `*`s, as bytes: `*` is ASCII, so a byte match of UTF-8 text
-    /// is a character match, and core's generic string searchers stay out of the module.
-    parts: Vec<Vec<u8>>,
+    /// The pattern as bytes, its literal runs split at the `*`s as it is matched: `*` is ASCII,
+    /// so a byte match of UTF-8 text is a character match, and core's generic string searchers
+    /// stay out of the module.
+    pattern: Vec<u8>,
 }
 
 impl Glob {
     pub fn new(pattern: &str) -> Glob {
-        let mut parts = Vec::new();
-        let mut part = Vec::new();
-        for &b in pattern.as_bytes() {
-            if b == b'*' {
-                parts.push(core::mem::take(&mut part));
-            } else {
-                part.push(b);
-            }
+        Glob {
+            pattern: pattern.as_bytes().to_vec(),
         }
-        parts.push(part);
-        Glob { parts }
     }
 
     /// True when the whole of `text` matches the pattern.
     pub fn matches(&self, text: &str) -> bool {
-        let (first, rest) = match self.parts.split_first() {
-            Some(split) => split,
-            None => return text.is_empty(),
-        };
-        let Some(mut remaining) = text.as_bytes().strip_prefix(first.as_slice()) else {
+        // The run before the first `*` is a prefix (the whole text when there is no `*`).
+        let (first, mut rest) = split_star(&self.pattern);
+        let Some(mut remaining) = text.as_bytes().strip_prefix(first) else {
             return false;
         };
-        let Some((last, middle)) = rest.split_last() else {
-            return remaining.is_empty();
-        };
-        for part in middle {
+        // Each later run is found in turn; the last one must end the text.
+        loop {
+            let Some(pattern) = rest else {
+                return remaining.is_empty();
+            };
+            let (part, more) = split_star(pattern);
+            if more.is_none() {
+                return remaining.ends_with(part);
+            }
             match find(remaining, part) {
                 Some(at) => remaining = remaining.get(at + part.len()..).unwrap_or_default(),
                 None => return false,
             }
+            rest = more;
         }
-        remaining.ends_with(last)
+    }
+}
+
+/// The run before the first `*`, and what follows that `*` if there is one.
+fn split_star(pattern: &[u8]) -> (&[u8], Option<&[u8]>) {
+    match pattern.iter().position(|b| *b == b'*') {
+        Some(at) => (pattern.get(..at).unwrap_or_default(), pattern.get(at + 1..)),
+        None => (pattern, None),
     }
 }
 
