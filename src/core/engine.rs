@@ -3,11 +3,11 @@
 //! nothing; the caller persists the ledger and calls the page's handlers.
 
 use super::config::{Config, Rule, Trigger};
-use super::event::{lookup, Event};
+use super::event::Event;
 use super::ledger::Ledger;
 use super::order::sorted;
 use super::tape::Writer;
-use super::value::Value;
+use super::value::{lookup, Value};
 use alloc::string::String;
 use alloc::vec::Vec;
 

@@ -3,7 +3,7 @@
 //! rule `url` globs and `where` conditions read.
 
 use super::text::field;
-use super::value::Value;
+use super::value::{lookup, Value};
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -73,11 +73,6 @@ impl Event {
             self.props.push((key.to_owned(), value.clone()));
         }
     }
-}
-
-/// The value of the first entry named `key`.
-pub fn lookup<'a>(entries: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
-    entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
 /// Reads the props a site passes to `track` or `identify`: an object of strings, numbers,

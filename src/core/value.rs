@@ -25,6 +25,11 @@ pub enum Value {
     Function,
 }
 
+/// The value of the first entry named `key`.
+pub fn lookup<'a>(entries: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
+    entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
 impl Value {
     /// Builds an object from `(key, value)` pairs, keeping their order (inputs, in tests and
     /// examples).
@@ -50,7 +55,7 @@ impl Value {
     /// The member `key` of an object; `None` for a missing key or a non-object.
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
-            Value::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            Value::Object(entries) => lookup(entries, key),
             _ => None,
         }
     }
