@@ -314,26 +314,21 @@ impl Engine {
     pub fn explain(&self, now: f64) -> Vec<Contribution> {
         let points = self.rule_points(now);
         let capped = self.cap_shares(&points);
-        // The rules that scored, largest points first; equal points keep the rules' order.
-        let mut scored = Vec::new();
-        for (i, t) in self.ledger.tallies.iter().enumerate() {
-            if t.hits > 0 {
-                scored.push(i);
-            }
-        }
-        let points_of = |k: usize| match scored.get(k).and_then(|&i| points.get(i)) {
+        // The rules that scored, largest points first; equal points keep the rules' order. All
+        // the rules are sorted, those that never hit skipped after.
+        let points_of = |i: usize| match points.get(i) {
             Some(&p) => p,
             None => 0.0,
         };
-        let order = sorted(scored.len(), &|a, b| {
+        let order = sorted(points.len(), &|a, b| {
             points_of(b)
                 .total_cmp(&points_of(a))
                 .then(a.cmp(&b))
                 .is_lt()
         });
-        let mut largest_first = Vec::with_capacity(order.len());
-        for &k in &order {
-            let Some(&i) = scored.get(k) else { continue };
+        // Grown as it fills: a `with_capacity` of contributions is code of its own.
+        let mut largest_first = Vec::new();
+        for &i in &order {
             let (Some(rule), Some(t), Some(&points), Some(&capped)) = (
                 self.config.rules.get(i),
                 self.ledger.tallies.get(i),
@@ -342,6 +337,9 @@ impl Engine {
             ) else {
                 continue;
             };
+            if t.hits == 0 {
+                continue;
+            }
             largest_first.push(Contribution {
                 rule: rule.id.clone(),
                 points,
