@@ -484,7 +484,7 @@ fn parse_rules(
     if list.is_empty() {
         return Err(ConfigError::new("rules", "must not be empty"));
     }
-    let mut rules = Vec::with_capacity(list.len());
+    let mut rules = Vec::new();
     let mut invalid = None;
     for (i, item) in list.iter().enumerate() {
         match parse_rule(item, &index("rules", i), groups, default_half_life) {
@@ -566,7 +566,7 @@ fn parse_rule(
         Some(name) => Some(groups.iter().position(|g| g.name == name).ok_or_else(|| {
             let mut problem = String::from("unknown group ");
             push_quoted(&mut problem, name);
-            let mut names = Vec::with_capacity(groups.len());
+            let mut names = Vec::new();
             for g in groups {
                 names.push(g.name.as_str());
             }
@@ -668,7 +668,7 @@ fn parse_groups(f: &Fields) -> Result<Vec<Group>, ConfigError> {
     let Value::Object(entries) = value else {
         return Err(ConfigError::expected("groups", "an object", value));
     };
-    let mut groups = Vec::with_capacity(entries.len());
+    let mut groups = Vec::new();
     for (name, spec) in entries {
         let path = field("groups", name);
         let g = Fields::new(spec, &path, &["max"])?;
@@ -687,7 +687,7 @@ fn parse_tiers(f: &Fields) -> Result<Vec<Tier>, ConfigError> {
     let Value::Array(items) = value else {
         return Err(ConfigError::expected("tiers", "a list of tiers", value));
     };
-    let mut tiers: Vec<Tier> = Vec::with_capacity(items.len());
+    let mut tiers: Vec<Tier> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let path = index("tiers", i);
         let t = Fields::new(item, &path, &["name", "min"])?;

@@ -299,7 +299,7 @@ impl Engine {
 
     /// The state at `now`.
     pub fn state(&self, now: f64) -> State {
-        let mut groups = Vec::with_capacity(self.config.groups.len());
+        let mut groups = Vec::new();
         let score = self.totals(now, Some(&mut groups));
         State {
             score,

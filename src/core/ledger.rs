@@ -76,7 +76,7 @@ pub struct Corrupt;
 impl Ledger {
     /// An empty ledger for `rule_count` rules.
     pub fn new(rule_count: usize) -> Ledger {
-        let mut tallies = Vec::with_capacity(rule_count);
+        let mut tallies = Vec::new();
         for _ in 0..rule_count {
             tallies.push(Tally::default());
         }

@@ -92,7 +92,7 @@ fn numbers(w: &mut Writer, list: &[f64]) {
             _ => false,
         },
     );
-    let mut distinct = Vec::with_capacity(order.len());
+    let mut distinct = Vec::new();
     let mut last = None;
     for &i in &order {
         if let Some(&n) = list.get(i) {

@@ -27,7 +27,7 @@ pub fn parse_events(value: &Value) -> Result<Vec<TimedEvent>, String> {
         message.push_str(value.kind());
         return Err(message);
     };
-    let mut events: Vec<TimedEvent> = Vec::with_capacity(items.len());
+    let mut events: Vec<TimedEvent> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let path = index("events", i);
         let f = match Fields::new(item, &path, &["on", "at", "props"]) {
