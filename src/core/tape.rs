@@ -69,34 +69,27 @@ impl TapeError {
 /// assert_eq!(bytes, [5, 2, 0, 0, 0, 2, 4, 2, 0, 0, 0, 0xc3, 0xa9]);
 /// ```
 pub fn encode(value: &Value, out: &mut Vec<u8>) {
+    // The writer's pieces, shared with the ops' answers.
+    let w = &mut Writer(out);
     match value {
-        Value::Null => out.push(NULL),
-        Value::Bool(false) => out.push(FALSE),
-        Value::Bool(true) => out.push(TRUE),
-        Value::Number(n) => {
-            out.push(NUMBER);
-            out.extend_from_slice(&n.to_le_bytes());
-        }
-        Value::String(s) => {
-            out.push(STRING);
-            push_str(s, out);
-        }
+        Value::Null => w.null(),
+        Value::Bool(b) => w.bool(*b),
+        Value::Number(n) => w.num(*n),
+        Value::String(s) => w.str(s),
         Value::Array(items) => {
-            out.push(ARRAY);
-            push_u32(items.len(), out);
+            w.array(items.len());
             for item in items {
-                encode(item, out);
+                encode(item, w.0);
             }
         }
         Value::Object(entries) => {
-            out.push(OBJECT);
-            push_u32(entries.len(), out);
+            w.object(entries.len());
             for (key, item) in entries {
-                push_str(key, out);
-                encode(item, out);
+                w.key(key);
+                encode(item, w.0);
             }
         }
-        Value::Function => out.push(FUNCTION),
+        Value::Function => w.0.push(FUNCTION),
     }
 }
 
