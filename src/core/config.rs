@@ -160,7 +160,10 @@ impl<'a> Fields<'a> {
     ) -> Result<Option<T>, ConfigError> {
         match self.get(key) {
             None => Ok(None),
-            Some(v) => read(v).map(Some).ok_or_else(|| self.expected(key, what, v)),
+            Some(v) => match read(v) {
+                Some(found) => Ok(Some(found)),
+                None => Err(self.expected(key, what, v)),
+            },
         }
     }
 
