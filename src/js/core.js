@@ -2,22 +2,6 @@
 // taking one value and returning one, through the tape.
 import { encode, decode } from './tape.js';
 
-/** The core's operations (src/core/widget.rs). */
-export const OP = {
-  configure: 0,
-  open: 1,
-  event: 2,
-  merge: 3,
-  touch: 4,
-  resume: 5,
-  reset: 6,
-  state: 7,
-  explain: 8,
-  ledger: 9,
-  simulate: 10,
-  close: 11,
-};
-
 /** Instantiates the wasm at `url`; resolves to `call(op, input) → output`. */
 export function loadCore(url) {
   return fetch(url)

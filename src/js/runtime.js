@@ -2,7 +2,7 @@
 // the tracker's signals. The core decides (scores, merges, encodes); this file does the I/O:
 // storage, the page's context, and the events it hands to `emit`, which delivers them later,
 // outside any update.
-import { OP } from './core.js';
+import * as OP from './ops.js';
 import * as page from './page.js';
 import { openStore, eraseEverywhere } from './storage.js';
 import { startTracker } from './tracker.js';

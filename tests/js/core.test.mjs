@@ -4,7 +4,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { OP, connect } from '../../src/js/core.js';
+import { connect } from '../../src/js/core.js';
+import * as OP from '../../src/js/ops.js';
 
 const wasm = fs.readFileSync(fileURLToPath(new URL('../../dist/leadscore_bg.wasm', import.meta.url)));
 const start = async () => connect((await WebAssembly.instantiate(wasm, {})).instance.exports);
