@@ -97,7 +97,7 @@ export function install(base) {
       if (forgets) eraseEverywhere(null);
       return;
     }
-    if (!runtime) return queue.push([command].concat(args));
+    if (!runtime) return queue.push([command, ...args]);
     switch (command) {
       case 'init':
         if (settleReady.done === 'failed') expectReady();
@@ -120,22 +120,21 @@ export function install(base) {
     }
   };
 
-  const LeadScore = function (command) {
+  const LeadScore = function (command, ...args) {
     try {
-      run(command, Array.prototype.slice.call(arguments, 1));
+      run(command, args);
     } catch (e) {
       emit('error', { code: 'invalid_call', message: String(command) + ': ' + (e && e.message) });
     }
   };
 
   // A reader that falls back to `fallback()` when the wasm is missing or fails.
-  const reader = (name, fallback) =>
-    function () {
-      try {
-        if (runtime) return runtime[name].apply(null, arguments);
-      } catch (e) {}
-      return fallback();
-    };
+  const reader = (name, fallback) => (...args) => {
+    try {
+      if (runtime) return runtime[name](...args);
+    } catch (e) {}
+    return fallback();
+  };
 
   LeadScore.loaded = true;
   LeadScore.q = queue;

@@ -64,7 +64,7 @@ export function createRuntime(call, emit) {
   // in the same task (a page's own loop of `track` calls) are written once, at the task's end,
   // so a burst costs one more encoding and write, not one per event.
   const apply = (w, answer, out) => {
-    out.push.apply(out, answer.emit || []);
+    out.push(...(answer.emit || []));
     if (!answer.dirty) return;
     if (w.isWriting) {
       w.isDirty = true;

@@ -52,12 +52,11 @@ export function startTracker(settings, sink) {
   let view = newPageView(); // the current page view
 
   // Runs a callback of the browser's while the tracker lives; nothing it does reaches the page.
-  const guard = (f) =>
-    function () {
-      try {
-        if (!isStopped) f.apply(null, arguments);
-      } catch (e) {}
-    };
+  const guard = (f) => (...args) => {
+    try {
+      if (!isStopped) f(...args);
+    } catch (e) {}
+  };
 
   // Applies a change of the page's attention to every clock.
   const updateClocks = (t) => {
