@@ -70,9 +70,11 @@ export function install(base) {
     queueMicrotask(() => deliver(type, detail));
   };
 
+  const invalidCall = (message) => emit('error', { code: 'invalid_call', message: message });
+
   const subscribe = (add, type, fn) => {
     if (typeof type !== 'string' || typeof fn !== 'function') {
-      return emit('error', { code: 'invalid_call', message: (add ? 'on' : 'off') + ': expected an event name and a function' });
+      return invalidCall((add ? 'on' : 'off') + ': expected an event name and a function');
     }
     const list = handlers[type] || (handlers[type] = []);
     const at = list.indexOf(fn);
@@ -116,7 +118,7 @@ export function install(base) {
       case 'destroy':
         return runtime[command]();
       default:
-        emit('error', { code: 'invalid_call', message: 'unknown command "' + String(command) + '"' });
+        invalidCall('unknown command "' + String(command) + '"');
     }
   };
 
@@ -124,7 +126,7 @@ export function install(base) {
     try {
       run(command, args);
     } catch (e) {
-      emit('error', { code: 'invalid_call', message: String(command) + ': ' + (e && e.message) });
+      invalidCall(String(command) + ': ' + (e && e.message));
     }
   };
 
