@@ -5,6 +5,9 @@ import { loadCore } from './core.js';
 import { createRuntime } from './runtime.js';
 import { eraseEverywhere } from './storage.js';
 
+// The commands besides init, on and off: the runtime's functions of the same names.
+const COMMANDS = ['track', 'identify', 'consent', 'reset', 'forget', 'destroy'];
+
 const emptyState = () => ({ score: 0, threshold: 100, qualified: false, qualifiedAt: null, tier: null, groups: {} });
 
 /** Installs `window.LeadScore` (once per page), its files found at the URL `base`. */
@@ -100,25 +103,16 @@ export function install(base) {
       return;
     }
     if (!runtime) return queue.push([command, ...args]);
-    switch (command) {
-      case 'init':
-        if (settleReady.done === 'failed') expectReady();
-        if (runtime.init(args[0])) {
-          subscribeFrom(args[0], 'onQualified', 'qualified');
-          subscribeFrom(args[0], 'onScore', 'score');
-        }
-        return;
-      case 'track':
-        return runtime.track(args[0], args[1]);
-      case 'identify':
-      case 'consent':
-        return runtime[command](args[0]);
-      case 'reset':
-      case 'forget':
-      case 'destroy':
-        return runtime[command]();
-      default:
-        invalidCall('unknown command "' + String(command) + '"');
+    if (command === 'init') {
+      if (settleReady.done === 'failed') expectReady();
+      if (runtime.init(args[0])) {
+        subscribeFrom(args[0], 'onQualified', 'qualified');
+        subscribeFrom(args[0], 'onScore', 'score');
+      }
+    } else if (COMMANDS.indexOf(command) >= 0) {
+      runtime[command](...args);
+    } else {
+      invalidCall('unknown command "' + String(command) + '"');
     }
   };
 
