@@ -1,60 +1,55 @@
 // Engaged time on one page view: it runs only while the page is visible, the window has focus,
 // and the visitor gave input within the idle limit. A pure clock: every signal comes with `now`.
 
-export class EngagedClock {
-  /** A clock for a page view starting at `now` (which counts as input). */
-  constructor(now, idleMs, isVisible, isFocused) {
-    this.idleMs = idleMs;
-    this.settledMs = 0; // engaged time settled up to `settledAt`
-    this.settledAt = now;
-    this.lastInput = now;
-    this.isVisible = isVisible;
-    this.isFocused = isFocused;
-  }
+/** A clock for a page view starting at `start` (which counts as input). */
+export function engagedClock(start, idleMs, isVisible, isFocused) {
+  let settledMs = 0; // engaged time settled up to `settledAt`
+  let settledAt = start;
+  let lastInput = start;
+
+  const pendingMs = (now) =>
+    isVisible && isFocused ? Math.max(Math.min(now, lastInput + idleMs) - settledAt, 0) : 0;
+
+  const settle = (now) => {
+    settledMs += pendingMs(now);
+    settledAt = Math.max(settledAt, now);
+  };
 
   /** Engaged milliseconds at `now`. */
-  engagedMs(now) {
-    return this.settledMs + this.pendingMs(now);
-  }
+  const engagedMs = (now) => settledMs + pendingMs(now);
 
-  /** True while engaged time is running at `now`. */
-  isRunning(now) {
-    return this.isVisible && this.isFocused && now < this.lastInput + this.idleMs;
-  }
+  return {
+    engagedMs,
 
-  /**
-   * Milliseconds from `now` until the clock must be looked at again to notice `targetMs` of
-   * engaged time: the target itself, or the moment the visitor goes idle, whichever comes
-   * first. Null when the clock is stopped: no need to wake the page.
-   */
-  nextCheckIn(targetMs, now) {
-    if (!this.isRunning(now)) return null;
-    const toTarget = Math.max(targetMs - this.engagedMs(now), 0);
-    return Math.min(toTarget, this.lastInput + this.idleMs - now);
-  }
+    /** The time of the last input. */
+    get lastInput() {
+      return lastInput;
+    },
 
-  recordInput(now) {
-    this.settle(now);
-    this.lastInput = now;
-  }
+    /**
+     * Milliseconds from `now` until the clock must be looked at again to notice `targetMs` of
+     * engaged time: the target itself, or the moment the visitor goes idle, whichever comes
+     * first. Null when the clock is stopped: no need to wake the page.
+     */
+    nextCheckIn: (targetMs, now) => {
+      const idleAt = lastInput + idleMs;
+      if (!(isVisible && isFocused && now < idleAt)) return null;
+      return Math.min(Math.max(targetMs - engagedMs(now), 0), idleAt - now);
+    },
 
-  setVisible(isVisible, now) {
-    this.settle(now);
-    this.isVisible = isVisible;
-  }
+    recordInput: (now) => {
+      settle(now);
+      lastInput = now;
+    },
 
-  setFocused(isFocused, now) {
-    this.settle(now);
-    this.isFocused = isFocused;
-  }
+    setVisible: (visible, now) => {
+      settle(now);
+      isVisible = visible;
+    },
 
-  pendingMs(now) {
-    if (!(this.isVisible && this.isFocused)) return 0;
-    return Math.max(Math.min(now, this.lastInput + this.idleMs) - this.settledAt, 0);
-  }
-
-  settle(now) {
-    this.settledMs += this.pendingMs(now);
-    this.settledAt = Math.max(this.settledAt, now);
-  }
+    setFocused: (focused, now) => {
+      settle(now);
+      isFocused = focused;
+    },
+  };
 }

@@ -4,7 +4,7 @@
 // document downloads, form submits, exit intent and `data-leadscore-event` clicks.
 // High-frequency listeners (pointer moves, scrolls) only record a timestamp or ask for one
 // animation frame; a timer is armed only while engaged time runs and a threshold is ahead.
-import { EngagedClock } from './engaged-clock.js';
+import { engagedClock } from './engaged-clock.js';
 import { wrapHistory } from './history.js';
 import { watchInView } from './in-view.js';
 import * as page from './page.js';
@@ -38,12 +38,12 @@ export function startTracker(settings, sink) {
     return {
       address: page.address(),
       path: page.path(),
-      clock: new EngagedClock(t, s.idleMs, visible, focused),
+      clock: engagedClock(t, s.idleMs, visible, focused),
       nextDwell: 0,
       deepestPx: 0,
       nextScroll: 0,
       // Per view selector: engaged time while one of its elements is in view, the next threshold.
-      views: s.views.map(() => ({ clock: new EngagedClock(t, s.idleMs, false, focused), next: 0 })),
+      views: s.views.map(() => ({ clock: engagedClock(t, s.idleMs, false, focused), next: 0 })),
       inView: s.views.map(() => false),
       hasExited: false,
     };

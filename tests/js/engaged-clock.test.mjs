@@ -1,12 +1,12 @@
 // The engaged-time clock of src/js/engaged-clock.js: pure, every signal comes with its time.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { EngagedClock } from '../../src/js/engaged-clock.js';
+import { engagedClock } from '../../src/js/engaged-clock.js';
 
 const IDLE = 30000;
 
 test('time counts while visible and focused, and stops when idle', () => {
-  const clock = new EngagedClock(0, IDLE, true, true); // loading counts as input
+  const clock = engagedClock(0, IDLE, true, true); // loading counts as input
   assert.equal(clock.engagedMs(10000), 10000);
   assert.equal(clock.engagedMs(90000), 30000);
   clock.setVisible(false, 5000);
@@ -14,14 +14,14 @@ test('time counts while visible and focused, and stops when idle', () => {
 });
 
 test('input keeps it running', () => {
-  const clock = new EngagedClock(0, IDLE, true, true);
+  const clock = engagedClock(0, IDLE, true, true);
   for (let t = 20000; t <= 100000; t += 20000) clock.recordInput(t);
   assert.equal(clock.engagedMs(120000), 120000);
   assert.equal(clock.engagedMs(200000), 130000);
 });
 
 test('hidden and blurred time does not count', () => {
-  const clock = new EngagedClock(0, IDLE, true, true);
+  const clock = engagedClock(0, IDLE, true, true);
   clock.setVisible(false, 10000);
   clock.recordInput(15000);
   clock.setVisible(true, 20000);
@@ -32,13 +32,13 @@ test('hidden and blurred time does not count', () => {
 });
 
 test('a hidden page starts stopped: no wake-up needed', () => {
-  const clock = new EngagedClock(0, IDLE, false, true);
+  const clock = engagedClock(0, IDLE, false, true);
   assert.equal(clock.engagedMs(50000), 0);
   assert.equal(clock.nextCheckIn(60000, 0), null);
 });
 
 test('the next check is the target or the moment of going idle', () => {
-  const clock = new EngagedClock(0, IDLE, true, true);
+  const clock = engagedClock(0, IDLE, true, true);
   assert.equal(clock.nextCheckIn(10000, 0), 10000);
   assert.equal(clock.nextCheckIn(60000, 0), 30000);
   clock.recordInput(29000);
