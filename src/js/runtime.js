@@ -14,30 +14,50 @@ const STORAGE_MESSAGES = {
 
 /** The widget over the core's `call(op, input)`; every event leaves through `emit(type, detail)`. */
 export function createRuntime(call, emit) {
+  // The running widget's settings, null before init and after forget or destroy; `open` sets
+  // the rest of its state afresh.
   let widget = null;
+  let store = null;
+  let storageKey = null;
+  let mayStore = false; // false until consent is given when consent is required
+  let isScoring = false;
+  let reported = []; // the error codes and markup problems already reported
+  let lastText = null; // the text last read or written: while storage holds it, no other tab wrote
+  let isDirty = false; // the ledger changed since the last write
+  let isWriting = false; // a write happened in this task: the next ones wait for its end
+  let isSynced = false; // storage was read in this task: it cannot change before the task ends
+  let stopTracker = null;
   let consentGiven = false; // `consent('granted')` arrived before `init`
 
   const report = (code, message) => emit('error', { code: code, message: message });
   const now = () => Date.now();
 
-  // Runs `f(widget, out)` when there is a widget, then emits what it produced, in order.
+  // Runs `f(out)` when there is a widget, then emits what it produced, in order.
   const withWidget = (f) => {
     const out = [];
-    if (widget) f(widget, out);
+    if (widget) f(out);
     out.forEach((e) => emit(e[0], e[1]));
+  };
+
+  // Runs `f` at the end of this task, unless the widget has been replaced or stopped by then.
+  const atTaskEnd = (f) => {
+    const current = widget;
+    queueMicrotask(() => {
+      if (widget === current) f();
+    });
   };
 
   // Reports an error once per `key`: its code for storage trouble, its message for a problem
   // with the page's markup, however often the visitor meets it.
-  const reportOnce = (w, out, key, code, message) => {
-    if (w.reported.indexOf(key) >= 0) return;
-    w.reported.push(key);
+  const reportOnce = (out, key, code, message) => {
+    if (reported.indexOf(key) >= 0) return;
+    reported.push(key);
     out.push(['error', { code: code, message: message }]);
   };
-  const note = (w, out, code, message) => reportOnce(w, out, code, code, message);
-  const reportProblem = (w, message, out) => reportOnce(w, out, message, 'invalid_call', message);
+  const note = (out, code, message) => reportOnce(out, code, code, message);
+  const reportProblem = (message, out) => reportOnce(out, message, 'invalid_call', message);
 
-  const reportStorage = (w, problem, out) => note(w, out, STORAGE_MESSAGES[problem][0], STORAGE_MESSAGES[problem][1]);
+  const reportStorage = (problem, out) => note(out, STORAGE_MESSAGES[problem][0], STORAGE_MESSAGES[problem][1]);
 
   // The stored value for the core: null when nothing is stored, false when it is not JSON.
   const parseStored = (text) => {
@@ -50,123 +70,116 @@ export function createRuntime(call, emit) {
   };
 
   // Writes the ledger's stored form now (consent permitting).
-  const persist = (w, out) => {
-    w.isDirty = false;
-    if (!w.mayStore) return;
+  const persist = (out) => {
+    isDirty = false;
+    if (!mayStore) return;
     const text = JSON.stringify(call(OP.ledger, {}).store);
-    w.lastText = text;
-    const problem = w.store.write(w.settings.storageKey, text);
-    if (problem) reportStorage(w, problem, out);
+    lastText = text;
+    const problem = store.write(storageKey, text);
+    if (problem) reportStorage(problem, out);
   };
 
   // Applies what the core answered: its events, and the write of a changed ledger. The first
   // change in a task is written at once, so another tab sees it as soon as it can; later ones
   // in the same task (a page's own loop of `track` calls) are written once, at the task's end,
   // so a burst costs one more encoding and write, not one per event.
-  const apply = (w, answer, out) => {
+  const apply = (answer, out) => {
     out.push(...(answer.emit || []));
     if (!answer.dirty) return;
-    if (w.isWriting) {
-      w.isDirty = true;
+    if (isWriting) {
+      isDirty = true;
       return;
     }
-    persist(w, out);
-    w.isWriting = true;
-    queueMicrotask(() => {
-      w.isWriting = false;
-      if (widget === w && w.isDirty) withWidget(persist);
+    persist(out);
+    isWriting = true;
+    atTaskEnd(() => {
+      isWriting = false;
+      if (isDirty) withWidget(persist);
     });
   };
 
   // Folds in what another tab stored since this one last read or wrote.
-  const sync = (w, out) => {
+  const sync = (out) => {
     let text;
     try {
-      text = w.store.read(w.settings.storageKey);
+      text = store.read(storageKey);
     } catch (e) {
       return;
     }
-    if (text === null || text === w.lastText) return;
+    if (text === null || text === lastText) return;
     const answer = call(OP.merge, { stored: parseStored(text), now: now() });
     if (answer.ignored) return;
-    w.lastText = text;
+    lastText = text;
     // When this tab holds hits the stored entry lacks, the core says the ledger changed and it
     // is written back, so every tab converges on the union.
-    apply(w, answer, out);
+    apply(answer, out);
   };
 
   // An event: from the tracker, or from page code (`track`, `identify`, markup) with `label`
   // naming its props in error messages. What another tab stored is read first, once per task:
   // the browser applies other tabs' writes between tasks (before their storage event arrives),
   // so a page's loop of `track` calls reads the entry once, not once per call.
-  const handle = (w, input, out, markup) => {
-    if (!w.isScoring) return;
-    if (!w.isSynced) {
-      sync(w, out);
-      w.isSynced = true;
-      queueMicrotask(() => {
-        w.isSynced = false;
+  const handle = (input, out, markup) => {
+    if (!isScoring) return;
+    if (!isSynced) {
+      sync(out);
+      isSynced = true;
+      atTaskEnd(() => {
+        isSynced = false;
       });
     }
     input.context = page.context();
     input.now = now();
     const answer = call(OP.event, input);
-    if (answer.error && markup) reportProblem(w, answer.error + ' (data-leadscore-event=' + JSON.stringify(input.name) + ')', out);
+    if (answer.error && markup) reportProblem(answer.error + ' (data-leadscore-event=' + JSON.stringify(input.name) + ')', out);
     else if (answer.error) out.push(['error', { code: 'invalid_call', message: answer.error }]);
-    else apply(w, answer, out);
+    else apply(answer, out);
   };
 
   // Opens storage and loads the visitor's ledger, reporting what went wrong on the way.
   const open = (settings, out) => {
-    const [store, problem] = openStore(settings.storage);
-    const w = {
-      settings: settings,
-      store: store,
-      // False until consent is given when consent is required.
-      mayStore: consentGiven || !(settings.consentRequired || (settings.respectGlobalPrivacyControl && page.hasGlobalPrivacyControl())),
-      isScoring: !(settings.ignoreAutomation && page.isAutomated()),
-      reported: [], // the error codes and markup problems already reported
-      lastText: null, // the text last read or written: while storage holds it, no other tab wrote
-      isDirty: false, // the ledger changed since the last write
-      isWriting: false, // a write happened in this task: the next ones wait for its end
-      isSynced: false, // storage was read in this task: it cannot change before the task ends
-      stopTracker: null,
-    };
-    let readProblem = null;
+    let problem;
+    [store, problem] = openStore(settings.storage);
+    storageKey = settings.storageKey;
+    mayStore = consentGiven || !(settings.consentRequired || (settings.respectGlobalPrivacyControl && page.hasGlobalPrivacyControl()));
+    isScoring = !(settings.ignoreAutomation && page.isAutomated());
+    reported = [];
+    lastText = null;
+    isDirty = isWriting = isSynced = false;
+    stopTracker = null;
     try {
-      w.lastText = store.read(settings.storageKey);
+      lastText = store.read(storageKey);
     } catch (e) {
-      readProblem = 'unavailable';
+      problem = problem || 'unavailable';
     }
-    const opened = call(OP.open, { stored: parseStored(w.lastText), now: now() });
+    const opened = call(OP.open, { stored: parseStored(lastText), now: now() });
     if (opened.status === 'newer') {
       const message = 'the stored score is from a newer version of the widget; it is left as it is and this page scores in memory';
-      note(w, out, 'storage_corrupt', message);
+      note(out, 'storage_corrupt', message);
       store.toMemory();
     } else if (opened.status === 'corrupt') {
-      note(w, out, 'storage_corrupt', 'the stored score could not be read; starting afresh');
+      note(out, 'storage_corrupt', 'the stored score could not be read; starting afresh');
     }
-    if (problem || readProblem) reportStorage(w, problem || readProblem, out);
-    return w;
+    if (problem) reportStorage(problem, out);
   };
 
   const signals = {
     event: (name, props, matched, markup) =>
-      withWidget((w, out) => {
+      withWidget((out) => {
         const input = { name: name, props: props };
         if (matched) input.matched = matched;
         if (markup) input.label = 'data-leadscore-props';
-        handle(w, input, out, markup);
+        handle(input, out, markup);
       }),
-    problem: (message) => withWidget((w, out) => reportProblem(w, message, out)),
+    problem: (message) => withWidget((out) => reportProblem(message, out)),
     storageChanged: () => withWidget(sync),
     leaving: (lastInput) =>
-      withWidget((w, out) => {
-        sync(w, out);
+      withWidget((out) => {
+        sync(out);
         call(OP.touch, { at: lastInput });
-        persist(w, out);
+        persist(out);
       }),
-    resumed: () => withWidget((w, out) => apply(w, call(OP.resume, { context: page.context(), now: now() }), out)),
+    resumed: () => withWidget((out) => apply(call(OP.resume, { context: page.context(), now: now() }), out)),
   };
 
   // The first rule selector that is not valid CSS, as a config error message.
@@ -184,19 +197,19 @@ export function createRuntime(call, emit) {
       const answer = call(OP.event, { name: name, props: props, label: label, context: {}, now: now() });
       return report('invalid_call', answer.error || name + ': call init first');
     }
-    withWidget((w, out) => handle(w, { name: name, props: props, label: label }, out));
+    withWidget((out) => handle({ name: name, props: props, label: label }, out));
   };
 
   // Stops tracking and drops the widget; with `erase`, also deletes everything it stored.
   const stop = (erase) => {
-    const w = widget;
+    const wasRunning = widget !== null;
     widget = null;
-    if (w && w.stopTracker) w.stopTracker();
-    if (w && w.isDirty && !erase) persist(w, []);
+    if (wasRunning && stopTracker) stopTracker();
+    if (wasRunning && isDirty && !erase) persist([]);
     call(OP.close, {});
     if (erase) {
       consentGiven = false;
-      eraseEverywhere(w ? w.settings.storageKey : null);
+      eraseEverywhere(wasRunning ? storageKey : null);
     }
   };
 
@@ -214,9 +227,10 @@ export function createRuntime(call, emit) {
         return false;
       }
       const out = [];
-      widget = open(configured.settings, out);
+      open(configured.settings, out);
+      widget = configured.settings;
       out.forEach((e) => emit(e[0], e[1]));
-      if (widget.isScoring) widget.stopTracker = startTracker(configured.settings, signals);
+      if (isScoring) stopTracker = startTracker(widget, signals);
       emit('ready', call(OP.state, { now: now() }));
       return true;
     },
@@ -229,12 +243,12 @@ export function createRuntime(call, emit) {
       if (choice === 'denied') return stop(true);
       if (choice !== 'granted') return report('invalid_call', "consent: expected 'granted' or 'denied'");
       if (!widget) consentGiven = true;
-      withWidget((w, out) => {
-        w.mayStore = true;
-        persist(w, out);
+      withWidget((out) => {
+        mayStore = true;
+        persist(out);
       });
     },
-    reset: () => withWidget((w, out) => apply(w, call(OP.reset, { now: now() }), out)),
+    reset: () => withWidget((out) => apply(call(OP.reset, { now: now() }), out)),
     forget: () => stop(true),
     destroy: () => stop(false),
     state: () => call(OP.state, { now: now() }),
