@@ -7,9 +7,10 @@ import * as page from './page.js';
 import { openStore, eraseEverywhere } from './storage.js';
 import { startTracker } from './tracker.js';
 
+// The message of each storage problem, reported with the code `storage_<problem>`.
 const STORAGE_MESSAGES = {
-  unavailable: ['storage_unavailable', 'storage is blocked or missing; the score is kept in memory for this page'],
-  full: ['storage_full', 'storage is full; the score is kept in memory for this page'],
+  unavailable: 'storage is blocked or missing; the score is kept in memory for this page',
+  full: 'storage is full; the score is kept in memory for this page',
 };
 
 /** The widget over the core's `call(op, input)`; every event leaves through `emit(type, detail)`. */
@@ -57,7 +58,7 @@ export function createRuntime(call, emit) {
   const note = (out, code, message) => reportOnce(out, code, code, message);
   const reportProblem = (message, out) => reportOnce(out, message, 'invalid_call', message);
 
-  const reportStorage = (problem, out) => note(out, STORAGE_MESSAGES[problem][0], STORAGE_MESSAGES[problem][1]);
+  const reportStorage = (problem, out) => note(out, 'storage_' + problem, STORAGE_MESSAGES[problem]);
 
   // The stored value for the core: null when nothing is stored, false when it is not JSON.
   const parseStored = (text) => {
