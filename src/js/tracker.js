@@ -32,24 +32,22 @@ export function startTracker(settings, sink) {
 
   const emit = (name, props, matched) => sink.event(name, props || {}, matched);
 
+  // The current page view: where it is, its engaged-time clock, the next dwell and scroll
+  // thresholds, the deepest point seen, whether exit intent fired, and per view selector:
+  // engaged time while one of its elements is in view, the next threshold, whether in view now.
+  let address, path, clock, nextDwell, deepestPx, nextScroll, hasExited, views, inView;
   const newPageView = () => {
     const t = Date.now();
     const [visible, focused] = [page.isVisible(), page.hasFocus()];
-    return {
-      address: page.address(),
-      path: page.path(),
-      clock: engagedClock(t, s.idleMs, visible, focused),
-      nextDwell: 0,
-      deepestPx: 0,
-      nextScroll: 0,
-      // Per view selector: engaged time while one of its elements is in view, the next threshold.
-      views: s.views.map(() => ({ clock: engagedClock(t, s.idleMs, false, focused), next: 0 })),
-      inView: s.views.map(() => false),
-      hasExited: false,
-    };
+    address = page.address();
+    path = page.path();
+    clock = engagedClock(t, s.idleMs, visible, focused);
+    nextDwell = deepestPx = nextScroll = 0;
+    hasExited = false;
+    views = s.views.map(() => ({ clock: engagedClock(t, s.idleMs, false, focused), next: 0 }));
+    inView = s.views.map(() => false);
   };
-
-  let view = newPageView(); // the current page view
+  newPageView();
 
   // Runs a callback of the browser's while the tracker lives; nothing it does reaches the page.
   const guard = (f) => (...args) => {
@@ -61,10 +59,10 @@ export function startTracker(settings, sink) {
   // Applies a change of the page's attention to every clock.
   const updateClocks = (t) => {
     const [visible, focused] = [page.isVisible(), page.hasFocus()];
-    view.clock.setVisible(visible, t);
-    view.clock.setFocused(focused, t);
-    view.views.forEach((v, i) => {
-      v.clock.setVisible(visible && view.inView[i], t);
+    clock.setVisible(visible, t);
+    clock.setFocused(focused, t);
+    views.forEach((v, i) => {
+      v.clock.setVisible(visible && inView[i], t);
       v.clock.setFocused(focused, t);
     });
   };
@@ -77,8 +75,8 @@ export function startTracker(settings, sink) {
       const ms = seconds === undefined ? null : clock.nextCheckIn(seconds * 1000, t);
       if (ms !== null && (next === null || ms < next)) next = ms;
     };
-    consider(view.clock, s.dwell[view.nextDwell]);
-    view.views.forEach((v, i) => consider(v.clock, s.views[i][1][v.next]));
+    consider(clock, s.dwell[nextDwell]);
+    views.forEach((v, i) => consider(v.clock, s.views[i][1][v.next]));
     clearTimeout(timer);
     timer = next === null ? null : setTimeout(guard(wake), Math.min(Math.ceil(next), 2147483647));
   };
@@ -88,11 +86,11 @@ export function startTracker(settings, sink) {
     timer = null;
     const t = Date.now();
     const events = [];
-    const engaged = view.clock.engagedMs(t);
-    for (let seconds; (seconds = s.dwell[view.nextDwell]) !== undefined && engaged >= seconds * 1000; view.nextDwell++) {
+    const engaged = clock.engagedMs(t);
+    for (let seconds; (seconds = s.dwell[nextDwell]) !== undefined && engaged >= seconds * 1000; nextDwell++) {
       events.push(['dwell', { seconds: seconds }]);
     }
-    view.views.forEach((v, i) => {
+    views.forEach((v, i) => {
       const [selector, targets] = s.views[i];
       const engagedInView = v.clock.engagedMs(t);
       for (let seconds; (seconds = targets[v.next]) !== undefined && engagedInView >= seconds * 1000; v.next++) {
@@ -104,8 +102,8 @@ export function startTracker(settings, sink) {
   };
 
   const beginPageView = () => {
-    view = newPageView();
-    if (inView) inView.restart();
+    newPageView();
+    if (watcher) watcher.restart();
     schedule();
     emit('page_view');
   };
@@ -113,14 +111,14 @@ export function startTracker(settings, sink) {
   // An in-page navigation: a new page view when the address changed (for `replaceState`, only
   // when the path did).
   const onNavigation = (isReplace) => {
-    if (isReplace ? page.path() !== view.path : page.address() !== view.address) beginPageView();
+    if (isReplace ? page.path() !== path : page.address() !== address) beginPageView();
   };
 
   const onInput = () => {
     const t = Date.now();
-    const hasResumed = t - view.clock.lastInput > s.sessionMs;
-    view.clock.recordInput(t);
-    view.views.forEach((v) => v.clock.recordInput(t));
+    const hasResumed = t - clock.lastInput > s.sessionMs;
+    clock.recordInput(t);
+    views.forEach((v) => v.clock.recordInput(t));
     if (hasResumed) sink.resumed();
     if (timer === null) schedule();
   };
@@ -136,15 +134,15 @@ export function startTracker(settings, sink) {
   // Depth against the page's current height, so content that arrives late counts.
   const measure = () => {
     isFramePending = false;
-    if (inView) {
-      inView.observeMatches();
-      inView.refresh();
+    if (watcher) {
+      watcher.observeMatches();
+      watcher.refresh();
     }
     const [bottom, height] = page.scrollExtent();
-    view.deepestPx = Math.max(view.deepestPx, bottom);
-    const percent = height > 0 ? (view.deepestPx / height) * 100 : 0;
+    deepestPx = Math.max(deepestPx, bottom);
+    const percent = height > 0 ? (deepestPx / height) * 100 : 0;
     const reached = [];
-    for (let target; (target = s.scroll[view.nextScroll]) !== undefined && percent + 0.5 >= target; view.nextScroll++) {
+    for (let target; (target = s.scroll[nextScroll]) !== undefined && percent + 0.5 >= target; nextScroll++) {
       reached.push(target);
     }
     for (const target of reached) emit('scroll', { percent: target });
@@ -155,11 +153,11 @@ export function startTracker(settings, sink) {
     schedule();
   };
 
-  const leave = () => sink.leaving(view.clock.lastInput);
+  const leave = () => sink.leaving(clock.lastInput);
 
   const onInView = (flags) => {
-    if (flags.every((flag, i) => flag === view.inView[i])) return;
-    view.inView = flags;
+    if (flags.every((flag, i) => flag === inView[i])) return;
+    inView = flags;
     updateClocks(Date.now());
     schedule();
   };
@@ -193,8 +191,8 @@ export function startTracker(settings, sink) {
 
   // The pointer left through the top of the window: exit intent, once per page view.
   const onMouseOut = (event) => {
-    if (!s.exitIntent || event.relatedTarget || event.clientY > 0 || view.hasExited) return;
-    view.hasExited = true;
+    if (!s.exitIntent || event.relatedTarget || event.clientY > 0 || hasExited) return;
+    hasExited = true;
     emit('exit_intent');
   };
 
@@ -206,14 +204,14 @@ export function startTracker(settings, sink) {
     undo.push(() => target.removeEventListener(kind, listener, options));
   };
 
-  const inView = s.views.length
+  const watcher = s.views.length
     ? watchInView(
         s.views.map((v) => v[0]),
         guard(onInView),
         guard(requestFrame)
       )
     : null;
-  if (inView) undo.push(inView.stop);
+  if (watcher) undo.push(watcher.stop);
 
   for (const kind of INPUT_EVENTS) listen(window, kind, true, onInput);
   listen(window, 'scroll', true, () => {
