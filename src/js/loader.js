@@ -20,12 +20,15 @@ export function install(base) {
   const failedHandlers = [];
   let runtime = null;
   let unavailable = null;
-  let settleReady, readyPromise;
+  let readyPromise, resolveReady, rejectReady;
+  let readyDone; // false until ready (then true) or a fatal error (then 'failed')
   // A fresh promise for each start attempt, so an init after an invalid config can succeed.
   const expectReady = () => {
     readyPromise = new Promise((resolve, reject) => {
-      settleReady = { resolve: resolve, reject: reject, done: false };
+      resolveReady = resolve;
+      rejectReady = reject;
     });
+    readyDone = false;
     readyPromise.catch(() => {});
   };
   expectReady();
@@ -59,14 +62,14 @@ export function install(base) {
   const emit = (type, detail) => {
     if (type === 'debug') return console.log('leadscore', detail);
     if (type === 'ready') {
-      settleReady.resolve(detail);
-      settleReady.done = true;
+      resolveReady(detail);
+      readyDone = true;
     }
     if (type === 'error') {
       const fatal = detail.code === 'invalid_config' || detail.code === 'wasm_unavailable';
-      if (fatal && !settleReady.done) {
-        settleReady.reject(codedError(detail));
-        settleReady.done = 'failed';
+      if (fatal && !readyDone) {
+        rejectReady(codedError(detail));
+        readyDone = 'failed';
       }
       console[fatal ? 'error' : 'warn']('leadscore: ' + detail.message);
     }
@@ -104,7 +107,7 @@ export function install(base) {
     }
     if (!runtime) return queue.push([command, ...args]);
     if (command === 'init') {
-      if (settleReady.done === 'failed') expectReady();
+      if (readyDone === 'failed') expectReady();
       if (runtime.init(args[0])) {
         subscribeFrom(args[0], 'onQualified', 'qualified');
         subscribeFrom(args[0], 'onScore', 'score');
