@@ -31,7 +31,11 @@ export function createRuntime(call, emit) {
   let consentGiven = false; // `consent('granted')` arrived before `init`
 
   const report = (code, message) => emit('error', { code: code, message: message });
-  const now = () => Date.now();
+  // Calls the core with the time now added to `input`.
+  const callNow = (op, input = {}) => {
+    input.now = Date.now();
+    return call(op, input);
+  };
 
   // Runs `f(out)` when there is a widget, then emits what it produced, in order.
   const withWidget = (f) => {
@@ -108,7 +112,7 @@ export function createRuntime(call, emit) {
       return;
     }
     if (text === null || text === lastText) return;
-    const answer = call(OP.merge, { stored: parseStored(text), now: now() });
+    const answer = callNow(OP.merge, { stored: parseStored(text) });
     if (answer.ignored) return;
     lastText = text;
     // When this tab holds hits the stored entry lacks, the core says the ledger changed and it
@@ -130,8 +134,7 @@ export function createRuntime(call, emit) {
       });
     }
     input.context = page.context();
-    input.now = now();
-    const answer = call(OP.event, input);
+    const answer = callNow(OP.event, input);
     if (answer.error && markup) reportProblem(answer.error + ' (data-leadscore-event=' + JSON.stringify(input.name) + ')', out);
     else if (answer.error) out.push(['error', { code: 'invalid_call', message: answer.error }]);
     else apply(answer, out);
@@ -153,7 +156,7 @@ export function createRuntime(call, emit) {
     } catch (e) {
       problem = problem || 'unavailable';
     }
-    const opened = call(OP.open, { stored: parseStored(lastText), now: now() });
+    const opened = callNow(OP.open, { stored: parseStored(lastText) });
     if (opened.status === 'newer') {
       const message = 'the stored score is from a newer version of the widget; it is left as it is and this page scores in memory';
       note(out, 'storage_corrupt', message);
@@ -180,7 +183,7 @@ export function createRuntime(call, emit) {
         call(OP.touch, { at: lastInput });
         persist(out);
       }),
-    resumed: () => withWidget((out) => apply(call(OP.resume, { context: page.context(), now: now() }), out)),
+    resumed: () => withWidget((out) => apply(callNow(OP.resume, { context: page.context() }), out)),
   };
 
   // The first rule selector that is not valid CSS, as a config error message.
@@ -195,7 +198,7 @@ export function createRuntime(call, emit) {
   const record = (name, props, label) => {
     if (!widget) {
       // The core validates the props first, then says that init is missing.
-      const answer = call(OP.event, { name: name, props: props, label: label, context: {}, now: now() });
+      const answer = callNow(OP.event, { name: name, props: props, label: label, context: {} });
       return report('invalid_call', answer.error || name + ': call init first');
     }
     withWidget((out) => handle({ name: name, props: props, label: label }, out));
@@ -232,7 +235,7 @@ export function createRuntime(call, emit) {
       widget = configured.settings;
       out.forEach((e) => emit(e[0], e[1]));
       if (isScoring) stopTracker = startTracker(widget, signals);
-      emit('ready', call(OP.state, { now: now() }));
+      emit('ready', callNow(OP.state));
       return true;
     },
     track: (name, props) => {
@@ -249,11 +252,11 @@ export function createRuntime(call, emit) {
         persist(out);
       });
     },
-    reset: () => withWidget((out) => apply(call(OP.reset, { now: now() }), out)),
+    reset: () => withWidget((out) => apply(callNow(OP.reset), out)),
     forget: () => stop(true),
     destroy: () => stop(false),
-    state: () => call(OP.state, { now: now() }),
-    explain: () => call(OP.explain, { now: now() }),
+    state: () => callNow(OP.state),
+    explain: () => callNow(OP.explain),
     simulate: (config, events) => call(OP.simulate, { config: config, events: events }),
   };
 }
