@@ -85,26 +85,24 @@ function fileExtension(pathname) {
 }
 
 /**
- * The props of a `download` event, when a click landed on a link with the `download`
- * attribute or with one of `extensions`; else null.
+ * The props of a `download` event, when a click on `element` landed on a link with the
+ * `download` attribute or with one of `extensions`; else null.
  */
-export function downloadLink(event, extensions) {
-  const target = targetElement(event);
-  const anchor = target && closest(target, 'a[href]');
-  if (!anchor || !(anchor instanceof HTMLAnchorElement)) return null;
+export function downloadLink(element, extensions) {
+  const anchor = closest(element, 'a[href]');
+  if (!(anchor instanceof HTMLAnchorElement)) return null;
   const extension = fileExtension(anchor.pathname);
   const isDocument = anchor.hasAttribute('download') || extensions.indexOf(extension) >= 0;
   return isDocument ? { href: anchor.href, extension: extension } : null;
 }
 
 /**
- * The custom event of a click on an element with `data-leadscore-event="name"`: `{ name, props }`
- * with the props of its optional `data-leadscore-props` JSON (validated by the core), or
- * `{ name, problem }` when that is not JSON; null when the click has no such element.
+ * The custom event of a click on `target` or an ancestor with `data-leadscore-event="name"`:
+ * `{ name, props }` with the props of its optional `data-leadscore-props` JSON (validated by the
+ * core), or `{ name, problem }` when that is not JSON; null when there is no such element.
  */
-export function taggedEvent(event) {
-  const target = targetElement(event);
-  const element = target && closest(target, '[data-leadscore-event]');
+export function taggedEvent(target) {
+  const element = closest(target, '[data-leadscore-event]');
   const name = element && element.getAttribute('data-leadscore-event');
   if (!name) return null;
   const text = element.getAttribute('data-leadscore-props');
@@ -128,12 +126,13 @@ export function scrollExtent() {
 export function clickProps(element) {
   const link = closest(element, 'a[href]');
   const props = {};
+  let source = element;
   if (link instanceof HTMLAnchorElement) {
     const isWeb = link.protocol === 'http:' || link.protocol === 'https:';
     props.href = link.href;
     props.outbound = isWeb && link.host !== location.host;
+    source = link;
   }
-  const source = link instanceof HTMLAnchorElement ? link : element;
   props.text = Array.from((source.textContent || '').trim().split(/\s+/).join(' ')).slice(0, TEXT_CHARS).join('');
   return props;
 }

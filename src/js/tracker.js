@@ -173,12 +173,12 @@ export function startTracker(settings, sink) {
     onInput();
     const element = page.targetElement(event);
     if (!element) return;
-    const download = page.downloadLink(event, s.downloadExtensions);
+    const download = page.downloadLink(element, s.downloadExtensions);
     if (download) emit('download', download);
     if (event.type !== 'click') return;
     const matched = matchedBy(s.clicks, element);
     if (matched) emit('click', page.clickProps(element), matched);
-    const tagged = page.taggedEvent(event);
+    const tagged = page.taggedEvent(element);
     if (tagged && tagged.problem) sink.problem(tagged.problem + ' (data-leadscore-event=' + JSON.stringify(tagged.name) + ')');
     else if (tagged) sink.event(tagged.name, tagged.props, undefined, true);
   };
