@@ -7,7 +7,7 @@
 /**
  * Watches the elements of `selectors`. Calls `onChange(flags)` — per selector, whether one of its
  * elements is in view — each time that may have changed, and `onDomChange()` when the page's
- * content changed (the caller then calls `observeMatches` at its next animation frame).
+ * content changed (the caller then calls `refresh` at its next animation frame).
  * Returns null when the browser lacks the observers.
  */
 export function watchInView(selectors, onChange, onDomChange) {
@@ -40,29 +40,34 @@ export function watchInView(selectors, onChange, onDomChange) {
   );
   const mutations = typeof MutationObserver === 'function' ? new MutationObserver(onDomChange) : null;
   if (mutations) mutations.observe(document.documentElement, { childList: true, subtree: true });
-  const watcher = {
-    /** Observes every element that matches now, so content rendered late is picked up. */
-    observeMatches: () => {
-      for (const selector of selectors) {
-        try {
-          document.querySelectorAll(selector).forEach((element) => observer.observe(element));
-        } catch (e) {}
-      }
+  // Observes every element that matches now, so content rendered late is picked up.
+  const observeMatches = () => {
+    for (const selector of selectors) {
+      try {
+        document.querySelectorAll(selector).forEach((element) => observer.observe(element));
+      } catch (e) {}
+    }
+  };
+  return {
+    /**
+     * Observes the elements that match now, then measures again how much of the viewport the
+     * intersecting elements cover.
+     */
+    refresh: () => {
+      observeMatches();
+      onChange(flags());
     },
-    /** Measures again how much of the viewport the intersecting elements cover. */
-    refresh: () => onChange(flags()),
     /** Starts over for a new page view. */
     restart: () => {
       observer.disconnect();
       intersecting = selectors.map(() => new Map());
-      watcher.observeMatches();
+      observeMatches();
     },
     stop: () => {
       observer.disconnect();
       if (mutations) mutations.disconnect();
     },
   };
-  return watcher;
 }
 
 function matches(element, selector) {

@@ -134,10 +134,7 @@ export function startTracker(settings, sink) {
   // Depth against the page's current height, so content that arrives late counts.
   const measure = () => {
     isFramePending = false;
-    if (watcher) {
-      watcher.observeMatches();
-      watcher.refresh();
-    }
+    if (watcher) watcher.refresh();
     const [bottom, height] = page.scrollExtent();
     deepestPx = Math.max(deepestPx, bottom);
     const percent = height > 0 ? (deepestPx / height) * 100 : 0;
