@@ -33,12 +33,6 @@ export function install(base) {
   };
   expectReady();
 
-  const codedError = (detail) => {
-    const error = new Error(detail.message);
-    error.code = detail.code;
-    return error;
-  };
-
   // Calls the page's handlers and dispatches `leadscore:<type>`; a throwing handler is reported
   // once and never reaches the page.
   const deliver = (type, detail) => {
@@ -68,7 +62,7 @@ export function install(base) {
     if (type === 'error') {
       const fatal = detail.code === 'invalid_config' || detail.code === 'wasm_unavailable';
       if (fatal && !readyDone) {
-        rejectReady(codedError(detail));
+        rejectReady(Object.assign(new Error(detail.message), { code: detail.code }));
         readyDone = 'failed';
       }
       console[fatal ? 'error' : 'warn']('leadscore: ' + detail.message);
@@ -158,7 +152,7 @@ export function install(base) {
     loadCore(base + 'leadscore_bg.wasm').then(
       (call) => {
         runtime = createRuntime(call, emit);
-        for (const args of queue.splice(0, queue.length)) LeadScore.apply(null, args);
+        for (const args of queue.splice(0)) LeadScore.apply(null, args);
       },
       (e) => fail('the widget could not load its wasm: ' + (e && e.message))
     );

@@ -41,7 +41,7 @@ export function createRuntime(call, emit) {
   const withWidget = (f) => {
     const out = [];
     if (widget) f(out);
-    out.forEach((e) => emit(e[0], e[1]));
+    out.forEach((e) => emit(...e));
   };
 
   // Runs `f` at the end of this task, unless the widget has been replaced or stopped by then.
@@ -64,11 +64,11 @@ export function createRuntime(call, emit) {
 
   const reportStorage = (problem, out) => note(out, 'storage_' + problem, STORAGE_MESSAGES[problem]);
 
-  // The stored value for the core: null when nothing is stored, false when it is not JSON.
+  // The stored value for the core: null when nothing is stored, false when it is not JSON (or
+  // is JSON's null).
   const parseStored = (text) => {
-    if (text === null) return null;
     try {
-      return JSON.parse(text) ?? false;
+      return text === null ? null : JSON.parse(text) ?? false;
     } catch (e) {
       return false;
     }
@@ -233,7 +233,7 @@ export function createRuntime(call, emit) {
       const out = [];
       open(configured.settings, out);
       widget = configured.settings;
-      out.forEach((e) => emit(e[0], e[1]));
+      out.forEach((e) => emit(...e));
       if (isScoring) stopTracker = startTracker(widget, signals);
       emit('ready', callNow(OP.state));
       return true;
