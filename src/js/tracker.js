@@ -87,15 +87,12 @@ export function startTracker(settings, sink) {
     const t = Date.now();
     const events = [];
     const engaged = clock.engagedMs(t);
-    for (let seconds; (seconds = s.dwell[nextDwell]) !== undefined && engaged >= seconds * 1000; nextDwell++) {
-      events.push(['dwell', { seconds: seconds }]);
-    }
+    // Thresholds ascend; past the last one, the comparison with undefined is false.
+    while (engaged >= s.dwell[nextDwell] * 1000) events.push(['dwell', { seconds: s.dwell[nextDwell++] }]);
     views.forEach((v, i) => {
       const [selector, targets] = s.views[i];
       const engagedInView = v.clock.engagedMs(t);
-      for (let seconds; (seconds = targets[v.next]) !== undefined && engagedInView >= seconds * 1000; v.next++) {
-        events.push(['view', { seconds: seconds }, [selector]]);
-      }
+      while (engagedInView >= targets[v.next] * 1000) events.push(['view', { seconds: targets[v.next++] }, [selector]]);
     });
     schedule();
     for (const [name, props, matched] of events) emit(name, props, matched);
@@ -139,9 +136,7 @@ export function startTracker(settings, sink) {
     deepestPx = Math.max(deepestPx, bottom);
     const percent = height > 0 ? (deepestPx / height) * 100 : 0;
     const reached = [];
-    for (let target; (target = s.scroll[nextScroll]) !== undefined && percent + 0.5 >= target; nextScroll++) {
-      reached.push(target);
-    }
+    while (percent + 0.5 >= s.scroll[nextScroll]) reached.push(s.scroll[nextScroll++]);
     for (const target of reached) emit('scroll', { percent: target });
   };
 
