@@ -1,18 +1,16 @@
 //! Small text helpers the core uses instead of `format!` (which would pull the formatting
 //! machinery into the widget): field paths, integers, quoting, and "did you mean" suggestions.
 
-use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 /// `"rules[2]"` + `"points"` → `"rules[2].points"`; an empty parent gives just the key.
 pub fn field(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        return key.to_owned();
-    }
     let mut path = String::with_capacity(parent.len() + key.len() + 1);
     path.push_str(parent);
-    path.push('.');
+    if !parent.is_empty() {
+        path.push('.');
+    }
     path.push_str(key);
     path
 }
