@@ -132,10 +132,12 @@ impl<'a> Fields<'a> {
 
     /// The member `key`; `undefined` and `null` count as absent.
     pub fn get(&self, key: &str) -> Option<&'a Value> {
-        self.entries
-            .iter()
-            .find(|(k, v)| k == key && !matches!(v, Value::Null))
-            .map(|(_, v)| v)
+        for (k, v) in self.entries {
+            if k == key && !matches!(v, Value::Null) {
+                return Some(v);
+            }
+        }
+        None
     }
 
     pub fn path_of(&self, key: &str) -> String {

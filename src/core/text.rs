@@ -117,7 +117,11 @@ pub fn decode_utf8(bytes: &[u8], lossy: bool) -> Option<String> {
 /// The characters in `s`: its bytes that do not continue a UTF-8 sequence (core's
 /// `chars().count()` is a kilobyte of SIMD-within-a-register code).
 fn char_count(s: &str) -> usize {
-    s.bytes().filter(|b| b & 0xC0 != 0x80).count()
+    let mut count = 0;
+    for b in s.bytes() {
+        count += usize::from(b & 0xC0 != 0x80);
+    }
+    count
 }
 
 /// The bytes of `s` in ASCII lower case without `_`, `-` and spaces, so `pageView`, `page-view`

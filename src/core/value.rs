@@ -27,7 +27,12 @@ pub enum Value {
 
 /// The value of the first entry named `key`.
 pub fn lookup<'a>(entries: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
-    entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    for (k, v) in entries {
+        if k == key {
+            return Some(v);
+        }
+    }
+    None
 }
 
 impl Value {
