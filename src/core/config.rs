@@ -421,7 +421,7 @@ impl Config {
                 let d = Fields::new(decay, "decay", &["halfLifeDays"])?;
                 Some(
                     d.positive("halfLifeDays")?
-                        .ok_or_else(|| ConfigError::new("decay.halfLifeDays", "is required"))?
+                        .ok_or_else(|| d.error("halfLifeDays", "is required"))?
                         * DAY_MS,
                 )
             }
@@ -710,10 +710,12 @@ fn parse_tiers(f: &Fields) -> Result<Vec<Tier>, ConfigError> {
                 ));
             }
         }
-        if tiers.iter().any(|t| t.name == name) {
-            let mut problem = String::from("duplicate tier name ");
-            push_quoted(&mut problem, name);
-            return Err(t.error("name", &problem));
+        for tier in &tiers {
+            if tier.name == name {
+                let mut problem = String::from("duplicate tier name ");
+                push_quoted(&mut problem, name);
+                return Err(t.error("name", &problem));
+            }
         }
         tiers.push(Tier {
             name: name.to_owned(),
