@@ -161,7 +161,8 @@ impl Ledger {
     pub fn merge(&mut self, other: &Ledger) {
         if other.epoch != self.epoch {
             if other.epoch > self.epoch {
-                // A copy field by field, the tallies pushed one by one (no `Vec<Tally>` clone).
+                // A copy field by field, the tallies pushed one by one (no `Vec<Tally>` or
+                // `Session` clone of its own).
                 let Ledger {
                     epoch,
                     tallies,
@@ -174,7 +175,14 @@ impl Ledger {
                     self.tallies.push(*tally);
                 }
                 self.qualified_at = *qualified_at;
-                self.session = session.clone();
+                let Session {
+                    visits,
+                    last_seen,
+                    utm,
+                } = session;
+                self.session.visits = *visits;
+                self.session.last_seen = *last_seen;
+                self.session.utm = utm.clone();
             }
             return;
         }
@@ -207,7 +215,7 @@ fn cmp_utm(a: &[(String, Value)], b: &[(String, Value)]) -> Ordering {
             value_a.as_str().unwrap_or(""),
             value_b.as_str().unwrap_or(""),
         );
-        let order = key_a.cmp(key_b).then_with(|| text_a.cmp(text_b));
+        let order = key_a.cmp(key_b).then(text_a.cmp(text_b));
         if order.is_ne() {
             return order;
         }
