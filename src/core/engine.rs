@@ -195,9 +195,16 @@ impl Engine {
     fn apply(&mut self, event: &Event, now: f64, outcome: &mut Outcome) {
         // The rules listening to this event: the run of its name, from the first one on.
         let name = event.name.as_str();
-        let start = self
-            .by_event
-            .partition_point(|&i| event_name(&self.config, i) < name);
+        // A binary search for the first rule whose name is not below the event's (core's
+        // `partition_point` is a generic search of its own).
+        let (mut start, mut end) = (0, self.by_event.len());
+        while start < end {
+            let middle = start + (end - start) / 2;
+            match self.by_event.get(middle) {
+                Some(&i) if event_name(&self.config, i) < name => start = middle + 1,
+                _ => end = middle,
+            }
+        }
         let candidates = self.by_event.get(start..).unwrap_or_default();
         // The score before the first hit, summed only once a rule hits: most events hit nothing.
         let mut score = None;
