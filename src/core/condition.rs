@@ -1,7 +1,6 @@
 //! `where` conditions on event props: equality, `gte`/`gt`/`lte`/`lt`, `in`, `glob`, `exists`.
 
 use super::config::{ConfigError, Fields};
-use super::event::Event;
 use super::glob::Glob;
 use super::text::field;
 use super::value::Value;
@@ -75,11 +74,6 @@ impl Conditions {
         Ok(Conditions { tests })
     }
 
-    /// True when every condition holds for the event's props.
-    pub fn hold_for(&self, event: &Event) -> bool {
-        self.hold(|key| event.prop(key))
-    }
-
     /// True when every condition holds for the props `prop` looks up.
     pub fn hold<'a>(&self, prop: impl Fn(&str) -> Option<&'a Value>) -> bool {
         self.tests.iter().all(|(key, test)| {
@@ -129,6 +123,7 @@ fn passes(test: &Test, value: Option<&Value>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::value::lookup;
     use alloc::borrow::ToOwned;
     use alloc::string::ToString;
     use alloc::vec;
@@ -137,11 +132,11 @@ mod tests {
         Conditions::parse(&v, "where").unwrap()
     }
 
-    fn event(props: Vec<(&str, Value)>) -> Event {
-        Event::new(
-            "identify",
-            props.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
-        )
+    /// Whether `conditions` hold for an event with `props`.
+    fn holds(conditions: &Conditions, props: Vec<(&str, Value)>) -> bool {
+        let props: Vec<(String, Value)> =
+            props.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        conditions.hold(|key| lookup(&props, key))
     }
 
     #[test]
@@ -150,19 +145,22 @@ mod tests {
             ("size", Value::object([("gte", Value::Number(200.0))])),
             ("role", Value::object([("glob", Value::str("VP*"))])),
         ]));
-        assert!(big.hold_for(&event(vec![
-            ("size", Value::Number(250.0)),
-            ("role", Value::str("VP Sales"))
-        ])));
-        assert!(big.hold_for(&event(vec![
-            ("size", Value::Number(200.0)),
-            ("role", Value::str("VP"))
-        ])));
-        assert!(!big.hold_for(&event(vec![
-            ("size", Value::str("200")),
-            ("role", Value::str("VP"))
-        ])));
-        assert!(!big.hold_for(&event(vec![("size", Value::Number(250.0))])));
+        assert!(holds(
+            &big,
+            vec![
+                ("size", Value::Number(250.0)),
+                ("role", Value::str("VP Sales"))
+            ]
+        ));
+        assert!(holds(
+            &big,
+            vec![("size", Value::Number(200.0)), ("role", Value::str("VP"))]
+        ));
+        assert!(!holds(
+            &big,
+            vec![("size", Value::str("200")), ("role", Value::str("VP"))]
+        ));
+        assert!(!holds(&big, vec![("size", Value::Number(250.0))]));
         let plan = conditions(Value::object([
             (
                 "plan",
@@ -174,16 +172,19 @@ mod tests {
             ("coupon", Value::object([("exists", Value::Bool(false))])),
             ("trial", Value::Bool(true)),
         ]));
-        assert!(plan.hold_for(&event(vec![
-            ("plan", Value::str("pro")),
-            ("trial", Value::Bool(true))
-        ])));
-        assert!(!plan.hold_for(&event(vec![
-            ("plan", Value::str("pro")),
-            ("trial", Value::Bool(true)),
-            ("coupon", Value::str("X"))
-        ])));
-        assert!(!plan.hold_for(&event(vec![("plan", Value::str("free"))])));
+        assert!(holds(
+            &plan,
+            vec![("plan", Value::str("pro")), ("trial", Value::Bool(true))]
+        ));
+        assert!(!holds(
+            &plan,
+            vec![
+                ("plan", Value::str("pro")),
+                ("trial", Value::Bool(true)),
+                ("coupon", Value::str("X"))
+            ]
+        ));
+        assert!(!holds(&plan, vec![("plan", Value::str("free"))]));
     }
 
     #[test]

@@ -552,14 +552,8 @@ fn zeros(len: usize) -> Vec<f64> {
 /// event lacks is read from `defaults` (the visit's UTM values), no copy of the event made.
 fn matches(rule: &Rule, event: &Event, defaults: &[(String, Value)]) -> bool {
     let prop = |key: &str| event.prop(key).or_else(|| lookup(defaults, key));
-    let text = |key: &str| match prop(key) {
-        Some(Value::String(text)) => text.as_str(),
-        _ => "",
-    };
-    let number = |key: &str| match prop(key) {
-        Some(Value::Number(n)) => *n,
-        _ => 0.0,
-    };
+    let text = |key: &str| Value::text_of(prop(key));
+    let number = |key: &str| Value::number_of(prop(key));
     if let Some(url) = &rule.url {
         let path = text("path");
         let query = text("query");

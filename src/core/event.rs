@@ -51,20 +51,9 @@ impl Event {
         lookup(&self.props, key)
     }
 
-    /// A numeric prop, `0` when missing.
-    pub fn number(&self, key: &str) -> f64 {
-        match self.prop(key) {
-            Some(Value::Number(n)) => *n,
-            _ => 0.0,
-        }
-    }
-
     /// A string prop, `""` when missing.
     pub fn text(&self, key: &str) -> &str {
-        match self.prop(key) {
-            Some(Value::String(text)) => text,
-            _ => "",
-        }
+        Value::text_of(self.prop(key))
     }
 
     /// Adds a prop unless the event already has one of that name.

@@ -33,10 +33,11 @@ impl Session {
     ///
     /// ```
     /// use leadscore::core::session::Session;
+    /// use leadscore::core::Value;
     /// let mut s = Session::default();
     /// assert!(s.activity(0.0, 1000.0, "?utm_source=news").is_some());
     /// assert!(s.activity(500.0, 1000.0, "").is_none());
-    /// assert_eq!(s.activity(5000.0, 1000.0, "").unwrap().number("count"), 2.0);
+    /// assert_eq!(s.activity(5000.0, 1000.0, "").unwrap().prop("count"), Some(&Value::Number(2.0)));
     /// ```
     #[expect(
         clippy::vec_init_then_push,

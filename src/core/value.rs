@@ -79,6 +79,22 @@ impl Value {
         }
     }
 
+    /// The text of a string value; `""` for any other value or none (an event's missing prop).
+    pub fn text_of(value: Option<&Value>) -> &str {
+        match value {
+            Some(Value::String(text)) => text,
+            _ => "",
+        }
+    }
+
+    /// The number of a number value; `0` for any other value or none.
+    pub fn number_of(value: Option<&Value>) -> f64 {
+        match value {
+            Some(Value::Number(n)) => *n,
+            _ => 0.0,
+        }
+    }
+
     /// True for the values an event prop may hold: null, booleans, numbers and strings.
     pub fn is_scalar(&self) -> bool {
         matches!(
