@@ -231,6 +231,63 @@ fn events_emit_debug_scores_tiers_and_the_lead_and_give_the_store() {
 }
 
 #[test]
+fn the_page_context_is_kept_from_one_event_to_the_next_until_it_changes() {
+    let config = json!({ "debug": true, "rules": [{ "id": "p", "on": "page_view", "url": "/pricing*", "points": 5, "limit": 9 }] });
+    let mut widget = opened(config.clone(), 0.0);
+    let debug_props = |answer: &Value| match answer.get("emit") {
+        Some(Value::Array(emits)) => match emits.first() {
+            Some(Value::Array(pair)) => pair.get(1).and_then(|d| d.get("props")).cloned(),
+            _ => None,
+        },
+        _ => None,
+    };
+    let view = |widget: &mut Widget, context: Option<serde_json::Value>| {
+        let mut input = json!({ "name": "page_view", "props": {}, "now": 1 });
+        if let Some(context) = context {
+            input["context"] = context;
+        }
+        call(widget, op::EVENT, input)
+    };
+
+    // Sent once, the context stands behind the events that follow without one.
+    view(&mut widget, Some(context("/pricing")));
+    let again = view(&mut widget, None);
+    assert_eq!(debug_props(&again), Some(value(context("/pricing"))));
+    assert_eq!(
+        again.get("store").and_then(|s| s.get("rules")),
+        Some(&value(json!({ "p": [2, 2, 1, 0] })))
+    );
+    // A new context replaces it whole.
+    let moved = view(&mut widget, Some(json!({ "path": "/about" })));
+    assert_eq!(
+        debug_props(&moved),
+        Some(value(json!({ "path": "/about" })))
+    );
+    assert_eq!(
+        moved.get("store").and_then(|s| s.get("rules")),
+        Some(&value(json!({ "p": [2, 2, 1, 0] })))
+    );
+    // An event in error keeps the context it brought.
+    let refused = call(
+        &mut widget,
+        op::EVENT,
+        json!({ "name": "page_view", "props": { "a": [] }, "context": context("/pricing/2"), "now": 1 }),
+    );
+    assert!(refused.get("error").is_some(), "{refused:?}");
+    assert_eq!(
+        debug_props(&view(&mut widget, None)),
+        Some(value(context("/pricing/2")))
+    );
+    // A new engine starts without one.
+    let reopened = call(&mut widget, op::OPEN, json!({ "stored": null, "now": 2 }));
+    assert_eq!(reopened.get("status"), Some(&Value::str("empty")));
+    assert_eq!(
+        debug_props(&view(&mut widget, None)),
+        Some(value(json!({})))
+    );
+}
+
+#[test]
 fn invalid_props_and_missing_engine_are_errors() {
     let mut widget = Widget::new();
     let bad = json!({ "name": "track", "props": { "a": [1] }, "label": "track: props", "now": 1 });

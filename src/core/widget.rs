@@ -15,15 +15,17 @@
 //!   by a newer version → `"newer"` (a new ledger); it decodes → `"ok"`; anything else
 //!   (`false` for text that was not JSON) → `"corrupt"` (a new ledger). Without a config
 //!   → `{ error }`.
-//! - **2 event**: `{ name, props, matched?, context, label?, now }` → `{ emit, dirty? }`, or
+//! - **2 event**: `{ name, props, matched?, context?, label?, now }` → `{ emit, dirty? }`, or
 //!   `{ error }` when the props are invalid (named by `label`, default `"props"`) or, after
-//!   that check, there is no engine (`"<name>: call init first"`). The context's entries are
-//!   props the event's own props override.
+//!   that check, there is no engine (`"<name>: call init first"`). The page context's entries
+//!   are props the event's own props override; `context` is sent only when it changed since
+//!   the last event or resume: the widget keeps it (even when the event is an error), from
+//!   none at `open`.
 //! - **3 merge**: `{ stored, now }` (another tab's entry) → `{ ignored: true }` when it does not
 //!   decode, else `{ emit, dirty? }`: a `score` emit (rule null) when the score moved, `dirty`
 //!   when this tab holds what the entry lacks (write back, so tabs converge).
 //! - **4 touch**: `{ at }` → `{ dirty: true }` with the visit's last activity moved to `at`.
-//! - **5 resume**: `{ context, now }` (input after a pause) → `{ emit, dirty? }`.
+//! - **5 resume**: `{ context?, now }` (input after a pause) → `{ emit, dirty? }`.
 //! - **6 reset**: `{ now }` → `{ emit, dirty: true }`, the first emit the score falling to 0.
 //! - **7 state**: `{ now }` → the state (the empty state without an engine).
 //! - **8 explain**: `{ now }` → the contributions, largest first (`[]` without an engine).
@@ -83,6 +85,8 @@ pub mod op {
 pub struct Widget {
     pending: Option<Config>,
     engine: Option<Engine>,
+    /// The page context last sent with an event or resume.
+    context: Vec<(String, Value)>,
 }
 
 /// An op's result: nothing written yet on an error, whose message the `{ error }` output carries.
@@ -93,6 +97,7 @@ impl Widget {
         Widget {
             pending: None,
             engine: None,
+            context: Vec::new(),
         }
     }
 
@@ -163,6 +168,7 @@ impl Widget {
             },
         };
         let engine = Engine::new(config, ledger, now);
+        self.context = Vec::new();
         w.object(2);
         w.key("status").str(status);
         w.key("state");
@@ -172,6 +178,7 @@ impl Widget {
     }
 
     fn event(&mut self, input: &Value, w: &mut Writer) -> Result<()> {
+        remember_context(&mut self.context, input);
         let label = match input.get("label") {
             Some(Value::String(label)) => label,
             _ => "props",
@@ -197,7 +204,7 @@ impl Widget {
             }
             event.matched = selectors;
         }
-        for (key, value) in entries(input.get("context")) {
+        for (key, value) in &self.context {
             event.set_default(key, value);
         }
         let outcome = engine.handle(&event, now);
@@ -264,8 +271,8 @@ impl Widget {
             return Ok(());
         };
         let now = time(input, "now")?;
-        let context = entries(input.get("context")).to_vec();
-        let outcome = engine.resume(&Event::new("visit", context), now);
+        remember_context(&mut self.context, input);
+        let outcome = engine.resume(&Event::new("visit", self.context.clone()), now);
         begin_emit(w, report_len(&outcome), outcome.is_dirty);
         report(w, engine, &outcome);
         end_emit(w, outcome.is_dirty);
@@ -327,11 +334,10 @@ fn time(input: &Value, key: &str) -> Result<f64> {
     }
 }
 
-/// The entries of an object value; none for anything else.
-fn entries(value: Option<&Value>) -> &[(String, Value)] {
-    match value {
-        Some(Value::Object(entries)) => entries,
-        _ => &[],
+/// Keeps the input's `context` object, when it has one, as the page context of what follows.
+fn remember_context(context: &mut Vec<(String, Value)>, input: &Value) {
+    if let Some(Value::Object(entries)) = input.get("context") {
+        *context = entries.clone();
     }
 }
 

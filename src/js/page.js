@@ -8,10 +8,31 @@ const d = document;
 /** How much of an element's text a click event carries. */
 const TEXT_CHARS = 100;
 
-/** The page context every event carries. */
+// Reading a part of `location` costs over a microsecond (Chromium), so a page's loop of `track`
+// calls reads the address once: within one task it changes only through `history.pushState`
+// or `replaceState`, after which the tracker calls `moved()`. The title is read every time.
+let here = null; // [path, query, referrer host], read in this task
+let current = null; // the context last answered: the same object while nothing changed
+
+/** The page context every event carries: the same object as last time when it is unchanged. */
 export function context() {
-  return { path: path(), query: location.search, title: d.title, referrer: hostOf(d.referrer) };
+  if (!here) {
+    here = [path(), location.search, hostOf(d.referrer)];
+    queueMicrotask(moved);
+  }
+  const [p, query, referrer] = here;
+  const title = d.title;
+  const c = current;
+  if (!c || c.path !== p || c.query !== query || c.title !== title || c.referrer !== referrer) {
+    current = { path: p, query: query, title: title, referrer: referrer };
+  }
+  return current;
 }
+
+/** The address may have changed: the next context reads it again. */
+export const moved = () => {
+  here = null;
+};
 
 /** `https://news.example.com/a?b` → `news.example.com`. */
 function hostOf(url) {

@@ -27,6 +27,7 @@ export function createRuntime(call, emit) {
   let isDirty = false; // the ledger changed since the last write
   let isWriting = false; // a write happened in this task: the next ones wait for its end
   let isSynced = false; // storage was read in this task: it cannot change before the task ends
+  let sentContext = null; // the page context the core holds: sent again only when it changes
   let stopTracker = null;
   let consentGiven = false; // `consent('granted')` arrived before `init`
 
@@ -35,6 +36,15 @@ export function createRuntime(call, emit) {
   const callNow = (op, input = {}) => {
     input.now = Date.now();
     return call(op, input);
+  };
+
+  // Calls the core with the page context added, unless the core holds it already.
+  const callInContext = (op, input) => {
+    const context = page.context();
+    if (context !== sentContext) input.context = context;
+    const answer = callNow(op, input);
+    sentContext = context;
+    return answer;
   };
 
   // Runs `f(out)` when there is a widget, then emits what it produced, in order.
@@ -133,8 +143,7 @@ export function createRuntime(call, emit) {
         isSynced = false;
       });
     }
-    input.context = page.context();
-    const answer = callNow(OP.event, input);
+    const answer = callInContext(OP.event, input);
     if (answer.error && markup) reportProblem(answer.error + ' (data-leadscore-event=' + JSON.stringify(input.name) + ')', out);
     else if (answer.error) out.push(['error', { code: 'invalid_call', message: answer.error }]);
     else apply(answer, out);
@@ -150,7 +159,7 @@ export function createRuntime(call, emit) {
     reported = [];
     lastText = null;
     isDirty = isWriting = isSynced = false;
-    stopTracker = null;
+    sentContext = stopTracker = null;
     try {
       lastText = store.read(storageKey);
     } catch (e) {
@@ -183,7 +192,7 @@ export function createRuntime(call, emit) {
         call(OP.touch, { at: lastInput });
         persist(out);
       }),
-    resumed: () => withWidget((out) => apply(callNow(OP.resume, { context: page.context() }), out)),
+    resumed: () => withWidget((out) => apply(callInContext(OP.resume, {}), out)),
   };
 
   // The first rule selector that is not valid CSS, as a config error message.
@@ -198,7 +207,7 @@ export function createRuntime(call, emit) {
   const record = (name, props, label) => {
     if (!widget) {
       // The core validates the props first, then says that init is missing.
-      const answer = callNow(OP.event, { name: name, props: props, label: label, context: {} });
+      const answer = callNow(OP.event, { name: name, props: props, label: label });
       return report('invalid_call', answer.error || name + ': call init first');
     }
     withWidget((out) => handle({ name: name, props: props, label: label }, out));

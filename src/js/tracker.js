@@ -108,6 +108,7 @@ export function startTracker(settings, sink) {
   // An in-page navigation: a new page view when the address changed (for `replaceState`, only
   // when the path did).
   const onNavigation = (isReplace) => {
+    page.moved();
     if (isReplace ? page.path() !== path : page.address() !== address) beginPageView();
   };
 

@@ -43,6 +43,21 @@ test('pushState to a new address is a page view; to the address already shown it
   assert.deepEqual(titles, Array(5).fill('/app'), 'page_view props carry the document title');
 });
 
+test('an event right after pushState or a new title, in the same task, carries the new path and title', async (t) => {
+  const onPricing = { id: 'pricing-demo', on: 'demo', url: '/pricing*', where: { title: 'Plans' }, points: 7 };
+  const v = await open(t, { config: { debug: true, rules: [views, onPricing] } });
+  await v.expectScore(1);
+  await v.page.evaluate(() => {
+    LeadScore('track', 'demo'); // on /app: no points
+    history.pushState({}, '', '/pricing');
+    document.title = 'Plans';
+    LeadScore('track', 'demo');
+  });
+  await v.expectScore(9); // two page views and the demo on /pricing
+  const demos = (await v.debugEvents('demo')).map((e) => [e.props.path, e.props.title, e.hits]);
+  assert.deepEqual(demos, [['/app', '/app', []], ['/pricing', 'Plans', ['pricing-demo']]]);
+});
+
 test('replaceState is a page view only when the path changes', async (t) => {
   const v = await open(t);
   await v.expectScore(1);
