@@ -30,6 +30,11 @@ export function createRuntime(call, emit) {
   let sentContext = null; // the page context the core holds: sent again only when it changes
   let stopTracker = null;
   let consentGiven = false; // `consent('granted')` arrived before `init`
+  // The state last read and the time it was read at: the same until the clock moves or the
+  // ledger changes (the places that change it drop it), so a page that reads the state after
+  // every event gets it without a call into the core when nothing scored.
+  let known = null;
+  let knownAt = 0;
 
   const report = (code, message) => emit('error', { code: code, message: message });
   // Calls the core with the time now added to `input`.
@@ -101,6 +106,7 @@ export function createRuntime(call, emit) {
   const apply = (answer, out) => {
     out.push(...(answer.emit || []));
     if (!answer.dirty) return;
+    known = null;
     if (isWriting) {
       isDirty = true;
       return;
@@ -124,6 +130,7 @@ export function createRuntime(call, emit) {
     if (text === null || text === lastText) return;
     const answer = callNow(OP.merge, { stored: parseStored(text) });
     if (answer.ignored) return;
+    known = null;
     lastText = text;
     // When this tab holds hits the stored entry lacks, the core says the ledger changed and it
     // is written back, so every tab converges on the union.
@@ -159,7 +166,7 @@ export function createRuntime(call, emit) {
     reported = [];
     lastText = null;
     isDirty = isWriting = isSynced = false;
-    sentContext = stopTracker = null;
+    known = sentContext = stopTracker = null;
     try {
       lastText = store.read(storageKey);
     } catch (e) {
@@ -216,7 +223,7 @@ export function createRuntime(call, emit) {
   // Stops tracking and drops the widget; with `erase`, also deletes everything it stored.
   const stop = (erase) => {
     const wasRunning = widget !== null;
-    widget = null;
+    widget = known = null;
     if (wasRunning && stopTracker) stopTracker();
     if (wasRunning && isDirty && !erase) persist([]);
     call(OP.close, {});
@@ -264,7 +271,11 @@ export function createRuntime(call, emit) {
     reset: () => withWidget((out) => apply(callNow(OP.reset), out)),
     forget: () => stop(true),
     destroy: () => stop(false),
-    state: () => callNow(OP.state),
+    state: () => {
+      const now = Date.now();
+      if (!known || knownAt !== now) [known, knownAt] = [call(OP.state, { now: now }), now];
+      return { ...known, groups: { ...known.groups } };
+    },
     explain: () => callNow(OP.explain),
     simulate: (config, events) => call(OP.simulate, { config: config, events: events }),
   };

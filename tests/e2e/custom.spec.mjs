@@ -41,6 +41,20 @@ test('reset clears the score and the history, in storage too', async (t) => {
   await v.expectScore(25);
 });
 
+test('state() read in the same instant as a track shows what it scored, and each read is the page\'s own copy', async (t) => {
+  // The fake clock holds Date.now still: every read below happens at one instant.
+  const v = await site.open(t, { config: { ...config, groups: { fit: {} }, rules: [{ ...config.rules[0], group: 'fit' }] }, path: '/resources', clock: true });
+  const reads = await v.page.evaluate(() => {
+    const before = LeadScore.state();
+    before.score = 99;
+    before.groups.fit = 99;
+    const untouched = LeadScore.state();
+    LeadScore('track', 'webinar_signup');
+    return [untouched, LeadScore.state()];
+  });
+  assert.deepEqual(reads.map((s) => [s.score, s.groups]), [[0, { fit: 0 }], [25, { fit: 25 }]]);
+});
+
 test('on subscribes a handler and off unsubscribes it', async (t) => {
   const v = await open(t);
   await v.page.evaluate(() => {
