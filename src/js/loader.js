@@ -51,8 +51,17 @@ export function install(base) {
     } catch (e) {}
   };
 
-  // Every event of the widget. Handlers run later, in a microtask, so page code never runs
-  // while the widget is mid-update and may call back into it freely.
+  // The events waiting for the microtask that delivers them, in order (null: none waiting).
+  let pending = null;
+  const deliverPending = () => {
+    const list = pending;
+    pending = null;
+    for (const [type, detail] of list) deliver(type, detail);
+  };
+
+  // Every event of the widget. Handlers run later, in one microtask for all the events of a
+  // task, so page code never runs while the widget is mid-update and may call back into it
+  // freely (what it causes is delivered in the next microtask).
   const emit = (type, detail) => {
     if (type === 'debug') return console.log('leadscore', detail);
     if (type === 'ready') {
@@ -67,7 +76,11 @@ export function install(base) {
       }
       console[fatal ? 'error' : 'warn']('leadscore: ' + detail.message);
     }
-    queueMicrotask(() => deliver(type, detail));
+    if (!pending) {
+      pending = [];
+      queueMicrotask(deliverPending);
+    }
+    pending.push([type, detail]);
   };
 
   const invalidCall = (message) => emit('error', { code: 'invalid_call', message: message });
