@@ -1,6 +1,6 @@
 // The wasm core: loads leadscore_bg.wasm (no imports, no glue) and calls its operations, each
 // taking one value and returning one, through the tape.
-import { encode, decode } from './tape.js';
+import { decode, encode, scratch } from './tape.js';
 
 /** Instantiates the wasm at `url`; resolves to `call(op, input) → output`. */
 export function loadCore(url) {
@@ -21,12 +21,24 @@ export function loadCore(url) {
 
 /** `call(op, input) → output` over an instantiated core's exports. */
 export function connect(core) {
+  // Views of the wasm memory, made again only when it has grown (which empties the old ones).
+  let memory = new Uint8Array(0);
+  let view;
+  const see = () => {
+    if (!memory.length) {
+      memory = new Uint8Array(core.memory.buffer);
+      view = new DataView(memory.buffer);
+    }
+  };
   return (op, input) => {
-    const bytes = encode(input);
-    const at = core.ls_reserve(bytes.length);
+    const length = encode(input);
+    const at = core.ls_reserve(length);
     if (!at) throw new Error('the wasm core is out of memory');
-    new Uint8Array(core.memory.buffer, at, bytes.length).set(bytes);
-    const length = core.ls_call(op, bytes.length);
-    return decode(new Uint8Array(core.memory.buffer, core.ls_output(), length));
+    see();
+    // A loop: most inputs are a few dozen bytes, less than making a view to copy them with.
+    for (let i = 0; i < length; i++) memory[at + i] = scratch[i];
+    core.ls_call(op, length);
+    see();
+    return decode(memory, view, core.ls_output());
   };
 }

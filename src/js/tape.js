@@ -7,19 +7,19 @@ const MAX_ITEMS = 100000; // longer than any honest list; stops a Proxy claiming
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
 
-// One scratch buffer, grown when a value needs more; `encode` answers a view of it, valid until
-// the next call.
-let bytes = new Uint8Array(4096);
-let view = new DataView(bytes.buffer);
+/** The buffer `encode` writes into, grown when a value needs more. */
+export let scratch = new Uint8Array(4096);
+let view = new DataView(scratch.buffer);
 
-/** The bytes of `value`, in a view that the next call reuses. */
+/** Writes the tape of `value` at the start of `scratch`; returns its length in bytes. */
 export function encode(value) {
   let at = 0;
+  let bytes = scratch;
   const room = (n) => {
     if (at + n <= bytes.length) return;
-    const larger = new Uint8Array(Math.max(bytes.length * 2, at + n));
-    larger.set(bytes);
-    bytes = larger;
+    scratch = new Uint8Array(Math.max(bytes.length * 2, at + n));
+    scratch.set(bytes);
+    bytes = scratch;
     view = new DataView(bytes.buffer);
   };
   const tag = (t) => {
@@ -97,13 +97,15 @@ export function encode(value) {
     }
   };
   write(value, 0);
-  return bytes.subarray(0, at);
+  return at;
 }
 
-/** The value that `bytes` (written by the core, so well formed) holds. */
-export function decode(bytes) {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = 0;
+/**
+ * The value whose tape (written by the core, so well formed) starts at `bytes[start]`; `view`
+ * is a DataView of the same bytes (no view is made per call: the caller keeps both).
+ */
+export function decode(bytes, view, start) {
+  let at = start;
   const u32 = () => {
     const n = view.getUint32(at, true);
     at += 4;
