@@ -80,3 +80,23 @@ test('hostile input never traps: garbage bytes and unknown ops answer an error',
   const call = connect(core);
   assert.ok(call(99, {}).error);
 });
+
+test('calls go on working after an input and an answer that make the memory grow', async () => {
+  const core = (await WebAssembly.instantiate(wasm, {})).instance.exports;
+  const call = connect(core);
+  call(OP.configure, config);
+  call(OP.open, { stored: null, now: 1000 });
+  const before = core.memory.buffer.byteLength;
+  const long = 'x'.repeat(4 << 20); // larger than the whole memory was
+  const answer = call(OP.event, { name: 'demo_request', props: { plan: 'pro', note: long }, context, now: 2000 });
+  assert.ok(core.memory.buffer.byteLength > before, 'the memory grew');
+  assert.deepEqual(answer.emit, [['score', { score: 15, delta: 15, rule: 'demo' }]]);
+  // The answer itself needs more memory than there is: the debug emit echoes the props.
+  call(OP.configure, { ...config, debug: true });
+  call(OP.open, { stored: null, now: 3000 });
+  const grown = core.memory.buffer.byteLength;
+  const echoed = call(OP.event, { name: 'demo_request', props: { plan: 'pro', note: long + long }, context, now: 4000 });
+  assert.ok(core.memory.buffer.byteLength > grown, 'the memory grew again');
+  assert.equal(echoed.emit[0][1].props.note.length, 8 << 20);
+  assert.equal(call(OP.state, { now: 5000 }).score, 15);
+});
