@@ -1,6 +1,6 @@
 // The wasm core: loads leadscore_bg.wasm (no imports, no glue) and calls its operations, each
 // taking one value and returning one, through the tape.
-import { decode, encode, scratch } from './tape.js';
+import { decode, encode } from './tape.js';
 
 /** Instantiates the wasm at `url`; resolves to `call(op, input) → output`. */
 export function loadCore(url) {
@@ -30,15 +30,15 @@ export function connect(core) {
       view = new DataView(memory.buffer);
     }
   };
-  return (op, input) => {
-    const length = encode(input);
-    const at = core.ls_reserve(length);
-    if (!at) throw new Error('the wasm core is out of memory');
-    see();
-    // A loop: most inputs are a few dozen bytes, less than making a view to copy them with.
-    for (let i = 0; i < length; i++) memory[at + i] = scratch[i];
-    core.ls_call(op, length);
-    see();
-    return decode(memory, view, core.ls_output());
-  };
+  return (op, input) =>
+    encode(input, (bytes, length) => {
+      const at = core.ls_reserve(length);
+      if (!at) throw new Error('the wasm core is out of memory');
+      see();
+      // A loop: most inputs are a few dozen bytes, less than making a view to copy them with.
+      for (let i = 0; i < length; i++) memory[at + i] = bytes[i];
+      core.ls_call(op, length);
+      see();
+      return decode(memory, view, core.ls_output());
+    });
 }

@@ -7,19 +7,22 @@ const MAX_ITEMS = 100000; // longer than any honest list; stops a Proxy claiming
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
 
-/** The buffer `encode` writes into, grown when a value needs more. */
-export let scratch = new Uint8Array(4096);
-let view = new DataView(scratch.buffer);
+// A buffer (and its DataView) kept between calls. A call takes it while it writes, so a page
+// getter that calls the widget meanwhile writes its value into a buffer of its own.
+let spare = new Uint8Array(4096);
+let spareView = new DataView(spare.buffer);
 
-/** Writes the tape of `value` at the start of `scratch`; returns its length in bytes. */
-export function encode(value) {
+/** Writes the tape of `value` and answers `use(bytes, length)`, in which the bytes are valid. */
+export function encode(value, use) {
   let at = 0;
-  let bytes = scratch;
+  let bytes = spare || new Uint8Array(256);
+  let view = spare ? spareView : new DataView(bytes.buffer);
+  spare = null;
   const room = (n) => {
     if (at + n <= bytes.length) return;
-    scratch = new Uint8Array(Math.max(bytes.length * 2, at + n));
-    scratch.set(bytes);
-    bytes = scratch;
+    const larger = new Uint8Array(Math.max(bytes.length * 2, at + n));
+    larger.set(bytes);
+    bytes = larger;
     view = new DataView(bytes.buffer);
   };
   const tag = (t) => {
@@ -97,7 +100,9 @@ export function encode(value) {
     }
   };
   write(value, 0);
-  return at;
+  const answer = use(bytes, at);
+  [spare, spareView] = [bytes, view];
+  return answer;
 }
 
 /**

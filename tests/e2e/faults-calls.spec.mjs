@@ -107,6 +107,30 @@ test('handlers that call state(), track() and reset() while they run', async (t)
   await assertPageAlive(v);
 });
 
+test('props whose getter calls the widget while they are read: both calls score, nothing is reported', async (t) => {
+  const v = await openFault(site, t, {
+    config: { rules: [...rules, { id: 'outer', on: 'outer', points: 10, where: { plan: 'pro' } }] },
+    path: '/resources',
+  });
+  assert.equal((await settled(v)).ok, true);
+  const inner = await v.page.evaluate(() => {
+    let inner = null;
+    LeadScore('track', 'outer', {
+      get plan() {
+        inner = LeadScore.state().score;
+        LeadScore('track', 'probe');
+        return 'pro';
+      },
+    });
+    return inner;
+  });
+  assert.equal(inner, 0);
+  await v.expectScore(11); // the probe, then the outer event with its plan
+  assert.deepEqual((await v.contributions()).map((c) => c.rule).sort(), ['outer', 'probe']);
+  assert.deepEqual(await errorCodes(v), []);
+  await assertPageAlive(v);
+});
+
 // install.spec.mjs covers two async copies; here a blocking copy and an async one, in any order.
 test('the script included twice (a blocking and an async copy): one widget, one score per event', async (t) => {
   const v = await openFault(site, t, {

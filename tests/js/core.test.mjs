@@ -100,3 +100,20 @@ test('calls go on working after an input and an answer that make the memory grow
   assert.equal(echoed.emit[0][1].props.note.length, 8 << 20);
   assert.equal(call(OP.state, { now: 5000 }).score, 15);
 });
+
+test('a page getter that calls the core while its value is being written gets its answer, and so does the outer call', async () => {
+  const call = await start();
+  call(OP.configure, config);
+  call(OP.open, { stored: null, now: 1000 });
+  let inner = null;
+  const props = {
+    seats: 3,
+    get plan() {
+      inner = call(OP.state, { now: 1500 });
+      return 'pro';
+    },
+  };
+  const answer = call(OP.event, { name: 'demo_request', props, context, now: 2000 });
+  assert.deepEqual(answer.emit, [['score', { score: 15, delta: 15, rule: 'demo' }]]);
+  assert.equal(inner.score, 0);
+});

@@ -2,13 +2,10 @@
 // that must read as null instead of throwing.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { decode, encode, scratch } from '../../src/js/tape.js';
+import { decode, encode } from '../../src/js/tape.js';
 
 /** The tape of `value`, in bytes of its own. */
-const bytesOf = (value) => {
-  const length = encode(value); // first: it may replace `scratch` with a larger buffer
-  return scratch.slice(0, length);
-};
+const bytesOf = (value) => encode(value, (bytes, length) => bytes.slice(0, length));
 const read = (bytes) => decode(bytes, new DataView(bytes.buffer), 0);
 const roundTrip = (value) => read(bytesOf(value));
 
