@@ -50,31 +50,9 @@ fn context(path: &str) -> serde_json::Value {
 }
 
 #[test]
-fn configure_gives_the_trackers_settings() {
-    let rule = |id: &str, on: &str, extra: serde_json::Value| {
-        let mut r = json!({ "id": id, "on": on, "points": 1 });
-        for (k, v) in extra.as_object().unwrap() {
-            r[k] = v.clone();
-        }
-        r
-    };
+fn configure_gives_the_storage_and_tracking_settings() {
     let config = json!({
-        "rules": [
-            rule("d60", "dwell", json!({ "seconds": 60 })),
-            rule("d30", "dwell", json!({ "seconds": 30 })),
-            rule("d60b", "dwell", json!({ "seconds": 60, "url": "/blog*" })),
-            rule("s75", "scroll", json!({ "percent": 75 })),
-            rule("s25", "scroll", json!({ "percent": 25 })),
-            rule("va20", "view", json!({ "selector": "#a", "seconds": 20 })),
-            rule("vb5", "view", json!({ "selector": "#b", "seconds": 5 })),
-            rule("va10", "view", json!({ "selector": "#a", "seconds": 10 })),
-            rule("va20b", "view", json!({ "selector": "#a", "seconds": 20 })),
-            rule("c1", "click", json!({ "selector": "a.partner" })),
-            rule("c2", "click", json!({})),
-            rule("c3", "click", json!({ "selector": "a.partner" })),
-            rule("f1", "form_submit", json!({ "selector": "#webinar" })),
-            rule("exit", "exit_intent", json!({})),
-        ],
+        "rules": [{ "id": "a", "on": "dwell", "seconds": 5, "points": 1 }],
         "storage": "session", "storageKey": "ls", "consent": "required",
         "respectGlobalPrivacyControl": false, "ignoreAutomation": true, "debug": true,
         "idleSeconds": 10, "sessionMinutes": 5, "downloadExtensions": ["PDF", ".zip"],
@@ -82,14 +60,7 @@ fn configure_gives_the_trackers_settings() {
     let expected = json!({ "settings": {
         "storage": "session", "storageKey": "ls", "consentRequired": true,
         "respectGlobalPrivacyControl": false, "ignoreAutomation": true, "debug": true,
-        "idleMs": 10000, "sessionMs": 300000,
-        "dwell": [30, 60], "scroll": [25, 75],
-        "views": [["#a", [10, 20]], ["#b", [5]]],
-        "clicks": { "any": true, "selectors": ["a.partner"] },
-        "forms": { "any": false, "selectors": ["#webinar"] },
-        "exitIntent": true,
-        "downloadExtensions": ["pdf", "zip"],
-        "selectors": [[5, "#a"], [6, "#b"], [7, "#a"], [8, "#a"], [9, "a.partner"], [11, "a.partner"], [12, "#webinar"]],
+        "idleMs": 10000, "sessionMs": 300000, "downloadExtensions": ["pdf", "zip"],
     }});
     assert_eq!(
         call(&mut Widget::new(), op::CONFIGURE, config),
@@ -109,9 +80,7 @@ fn configure_defaults_and_errors() {
     let expected = json!({ "settings": {
         "storage": "local", "storageKey": "leadscore", "consentRequired": false,
         "respectGlobalPrivacyControl": true, "ignoreAutomation": false, "debug": false,
-        "idleMs": 30000, "sessionMs": 1800000, "dwell": [], "scroll": [], "views": [],
-        "clicks": { "any": false, "selectors": [] }, "forms": { "any": false, "selectors": [] },
-        "exitIntent": false, "downloadExtensions": extensions, "selectors": [],
+        "idleMs": 30000, "sessionMs": 1800000, "downloadExtensions": extensions,
     }});
     assert_eq!(out, value(expected));
     assert_eq!(

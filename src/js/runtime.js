@@ -5,7 +5,9 @@
 import * as OP from './ops.js';
 import * as page from './page.js';
 import { openStore, eraseEverywhere } from './storage.js';
+import { copy } from './tape.js';
 import { startTracker } from './tracker.js';
+import { watchList } from './watch-list.js';
 
 // The message of each storage problem, reported with the code `storage_<problem>`.
 const STORAGE_MESSAGES = {
@@ -241,14 +243,15 @@ export function createRuntime(call, emit) {
         return false;
       }
       const configured = call(OP.configure, config);
-      const problem = configured.error || invalidSelector(configured.settings.selectors);
+      const settings = configured.error ? null : { ...configured.settings, ...watchList(copy(config).rules) };
+      const problem = configured.error || invalidSelector(settings.selectors);
       if (problem) {
         report('invalid_config', problem);
         return false;
       }
       const out = [];
-      open(configured.settings, out);
-      widget = configured.settings;
+      open(settings, out);
+      widget = settings;
       out.forEach((e) => emit(...e));
       if (isScoring) stopTracker = startTracker(widget, signals);
       emit('ready', callNow(OP.state));

@@ -105,6 +105,9 @@ export function encode(value, use) {
   return answer;
 }
 
+/** A plain-data copy of `value` as the core reads it: what throws, and functions, are null. */
+export const copy = (value) => encode(value, (bytes) => decode(bytes, new DataView(bytes.buffer), 0));
+
 /**
  * The value whose tape (written by the core, so well formed) starts at `bytes[start]`; `view`
  * is a DataView of the same bytes (no view is made per call: the caller keeps both).

@@ -1,0 +1,35 @@
+// What the tracker watches for, read from the rules of a config the core has accepted (so every
+// field is of the kind the core checked): the dwell and scroll thresholds, the `view` selectors
+// with theirs, the elements clicks and form submits count on, and whether exit intent scores.
+
+/** Distinct and ascending. */
+const ascending = (numbers) => [...new Set(numbers)].sort((a, b) => a - b);
+
+/**
+ * `{ dwell, scroll, views, clicks, forms, exitIntent, selectors }` of `rules` (a plain copy of
+ * the config's list): `views` one `[selector, seconds]` per selector in the order rules first name
+ * it; `clicks` and `forms` `{ any, selectors }`, `any` when a rule takes every element; `selectors`
+ * each rule's `[index, selector]`.
+ */
+export function watchList(rules) {
+  const list = { dwell: [], scroll: [], views: [], clicks: { any: false, selectors: [] }, forms: { any: false, selectors: [] }, exitIntent: false, selectors: [] };
+  // A config whose getters answer differently on a second read may leave anything here.
+  (Array.isArray(rules) ? rules : []).forEach((rule, i) => {
+    const { on, selector, seconds, percent } = rule || {};
+    if (selector != null) list.selectors.push([i, selector]);
+    const targets = on === 'click' ? list.clicks : on === 'form_submit' ? list.forms : null;
+    if (targets && selector == null) targets.any = true;
+    else if (targets && targets.selectors.indexOf(selector) < 0) targets.selectors.push(selector);
+    if (on === 'dwell') list.dwell.push(seconds);
+    if (on === 'scroll') list.scroll.push(percent);
+    if (on === 'exit_intent') list.exitIntent = true;
+    if (on === 'view') {
+      const view = list.views.find((v) => v[0] === selector) || list.views[list.views.push([selector, []]) - 1];
+      view[1].push(seconds || 0);
+    }
+  });
+  list.dwell = ascending(list.dwell);
+  list.scroll = ascending(list.scroll);
+  for (const view of list.views) view[1] = ascending(view[1]);
+  return list;
+}
