@@ -89,6 +89,23 @@ impl ConfigError {
         ConfigError::new(path, &problem)
     }
 
+    /// `path: <problem>"<name>"`: a problem with a name, quoted.
+    fn about(path: &str, problem: &str, name: &str) -> ConfigError {
+        let mut error = ConfigError::new(path, problem);
+        push_quoted(&mut error.message, name);
+        error
+    }
+
+    /// This error, then `, did you mean "<near>"?` when a likely intended name is known.
+    fn suggesting(mut self, near: Option<&str>) -> ConfigError {
+        if let Some(near) = near {
+            self.message.push_str(", did you mean ");
+            push_quoted(&mut self.message, near);
+            self.message.push('?');
+        }
+        self
+    }
+
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -114,13 +131,8 @@ impl<'a> Fields<'a> {
         };
         for (key, _) in entries {
             if !known.contains(&key.as_str()) {
-                let mut problem = String::from("unknown field");
-                if let Some(near) = nearest(key, known) {
-                    problem.push_str(", did you mean ");
-                    push_quoted(&mut problem, near);
-                    problem.push('?');
-                }
-                return Err(ConfigError::new(&field(path, key), &problem));
+                return Err(ConfigError::new(&field(path, key), "unknown field")
+                    .suggesting(nearest(key, known)));
             }
         }
         Ok(Fields { path, entries })
@@ -147,6 +159,11 @@ impl<'a> Fields<'a> {
     /// An error at the member `key`: `path.key: problem`.
     pub fn error(&self, key: &str, problem: &str) -> ConfigError {
         ConfigError::new(&self.path_of(key), problem)
+    }
+
+    /// An error at the member `key` about a name: `path.key: <problem>"<name>"`.
+    pub fn error_about(&self, key: &str, problem: &str, name: &str) -> ConfigError {
+        ConfigError::about(&self.path_of(key), problem, name)
     }
 
     /// An error at the member `key`: `path.key: expected <what>, got <kind of found>`.
@@ -502,9 +519,11 @@ fn parse_rules(
     }
     // Errors in document order: a duplicate among the rules before an invalid one comes first.
     if let Some(i) = first_duplicate(&rules) {
-        let mut problem = String::from("duplicate rule id ");
-        push_quoted(&mut problem, rules.get(i).map_or("", |r| r.id.as_str()));
-        return Err(ConfigError::new(&field(&index("rules", i), "id"), &problem));
+        return Err(ConfigError::about(
+            &field(&index("rules", i), "id"),
+            "duplicate rule id ",
+            rules.get(i).map_or("", |r| r.id.as_str()),
+        ));
     }
     match invalid {
         Some(e) => Err(e),
@@ -554,9 +573,7 @@ fn parse_rule(
         ("extension", "download"),
     ] {
         if f.get(key).is_some() && on != owner && !(key == "seconds" && on == "view") {
-            let mut problem = String::from("only applies to on: ");
-            push_quoted(&mut problem, owner);
-            return Err(f.error(key, &problem));
+            return Err(f.error_about(key, "only applies to on: ", owner));
         }
     }
     let selector = f.string("selector")?;
@@ -569,18 +586,12 @@ fn parse_rule(
     let group = match f.string("group")? {
         None => None,
         Some(name) => Some(groups.iter().position(|g| g.name == name).ok_or_else(|| {
-            let mut problem = String::from("unknown group ");
-            push_quoted(&mut problem, name);
             let mut names = Vec::new();
             for g in groups {
                 names.push(g.name.as_str());
             }
-            if let Some(near) = nearest(name, &names) {
-                problem.push_str(", did you mean ");
-                push_quoted(&mut problem, near);
-                problem.push('?');
-            }
-            f.error("group", &problem)
+            f.error_about("group", "unknown group ", name)
+                .suggesting(nearest(name, &names))
         })?),
     };
     Ok(Rule {
@@ -603,11 +614,7 @@ fn parse_rule(
 }
 
 fn parse_trigger(f: &Fields, on: &str) -> Result<Trigger, ConfigError> {
-    let needs = |key: &str, what: &str| {
-        let mut problem = String::from("is required for on: ");
-        push_quoted(&mut problem, what);
-        f.error(key, &problem)
-    };
+    let needs = |key: &str, what: &str| f.error_about(key, "is required for on: ", what);
     Ok(match on {
         "page_view" => Trigger::PageView,
         "dwell" => Trigger::Dwell {
@@ -634,12 +641,9 @@ fn parse_trigger(f: &Fields, on: &str) -> Result<Trigger, ConfigError> {
         _ if on.is_empty() => return Err(f.error("on", "must not be empty")),
         _ => {
             if let Some(near) = typo_of_built_in(on) {
-                let mut problem = String::from("unknown event ");
-                push_quoted(&mut problem, on);
-                problem.push_str(", did you mean ");
-                push_quoted(&mut problem, near);
-                problem.push('?');
-                return Err(f.error("on", &problem));
+                return Err(f
+                    .error_about("on", "unknown event ", on)
+                    .suggesting(Some(near)));
             }
             Trigger::Named(on.to_owned())
         }
@@ -712,9 +716,7 @@ fn parse_tiers(f: &Fields) -> Result<Vec<Tier>, ConfigError> {
         }
         for tier in &tiers {
             if tier.name == name {
-                let mut problem = String::from("duplicate tier name ");
-                push_quoted(&mut problem, name);
-                return Err(t.error("name", &problem));
+                return Err(t.error_about("name", "duplicate tier name ", name));
             }
         }
         tiers.push(Tier {
