@@ -82,11 +82,11 @@ impl ConfigError {
 
     /// `path: expected <what>, got <kind of found>`.
     pub fn expected(path: &str, what: &str, found: &Value) -> ConfigError {
-        let mut problem = String::from("expected ");
-        problem.push_str(what);
-        problem.push_str(", got ");
-        problem.push_str(found.kind());
-        ConfigError::new(path, &problem)
+        let mut error = ConfigError::new(path, "expected ");
+        error.message.push_str(what);
+        error.message.push_str(", got ");
+        error.message.push_str(found.kind());
+        error
     }
 
     /// `path: <problem>"<name>"`: a problem with a name, quoted.
