@@ -4,6 +4,7 @@ use super::config::{ConfigError, Fields};
 use super::glob::Glob;
 use super::text::field;
 use super::value::Value;
+use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -49,11 +50,7 @@ impl Conditions {
                             "expected at least one of gte, gt, lte, lt, in, glob, exists",
                         ));
                     }
-                    for op in &OPERATORS {
-                        if let Some(test) = parse_operator(&ops, op)? {
-                            tests.push((prop.clone(), test));
-                        }
-                    }
+                    parse_operators(&ops, prop, &mut tests)?;
                 }
                 Value::Null => tests.push((prop.clone(), Test::Exists(false))),
                 // Equality is `in` a list of one.
@@ -86,22 +83,38 @@ impl Conditions {
     }
 }
 
-fn parse_operator(ops: &Fields, op: &str) -> Result<Option<Test>, ConfigError> {
-    Ok(match op {
-        "gte" => ops.number(op)?.map(Test::AtLeast),
-        "gt" => ops.number(op)?.map(Test::Above),
-        "lte" => ops.number(op)?.map(Test::AtMost),
-        "lt" => ops.number(op)?.map(Test::Below),
-        "glob" => ops.string(op)?.map(|s| Test::Like(Glob::new(s))),
-        "exists" => ops.boolean(op)?.map(Test::Exists),
-        _ => match ops.get(op) {
-            None => None,
-            Some(Value::Array(items)) if items.iter().all(Value::is_scalar) => {
-                Some(Test::OneOf(items.clone()))
-            }
-            Some(other) => return Err(ops.expected(op, "a list of values", other)),
-        },
-    })
+/// The tests of `prop`'s operators, in the order of [`OPERATORS`], added to `tests`.
+fn parse_operators(
+    ops: &Fields,
+    prop: &str,
+    tests: &mut Vec<(String, Test)>,
+) -> Result<(), ConfigError> {
+    if let Some(n) = ops.number("gte")? {
+        tests.push((prop.to_owned(), Test::AtLeast(n)));
+    }
+    if let Some(n) = ops.number("gt")? {
+        tests.push((prop.to_owned(), Test::Above(n)));
+    }
+    if let Some(n) = ops.number("lte")? {
+        tests.push((prop.to_owned(), Test::AtMost(n)));
+    }
+    if let Some(n) = ops.number("lt")? {
+        tests.push((prop.to_owned(), Test::Below(n)));
+    }
+    match ops.get("in") {
+        None => {}
+        Some(Value::Array(items)) if items.iter().all(Value::is_scalar) => {
+            tests.push((prop.to_owned(), Test::OneOf(items.clone())));
+        }
+        Some(other) => return Err(ops.expected("in", "a list of values", other)),
+    }
+    if let Some(glob) = ops.string("glob")? {
+        tests.push((prop.to_owned(), Test::Like(Glob::new(glob))));
+    }
+    if let Some(wanted) = ops.boolean("exists")? {
+        tests.push((prop.to_owned(), Test::Exists(wanted)));
+    }
+    Ok(())
 }
 
 /// Comparisons hold for numbers only: `"200"` is not ≥ 200 (pass numbers to `identify`). Parsing
