@@ -4,7 +4,6 @@ use super::config::{ConfigError, Fields};
 use super::glob::Glob;
 use super::text::field;
 use super::value::Value;
-use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -84,35 +83,39 @@ impl Conditions {
 }
 
 /// The tests of `prop`'s operators, in the order of [`OPERATORS`], added to `tests`.
+#[expect(
+    clippy::ptr_arg,
+    reason = "String::clone, shared with the rest of the module, is smaller than a copy of a &str"
+)]
 fn parse_operators(
     ops: &Fields,
-    prop: &str,
+    prop: &String,
     tests: &mut Vec<(String, Test)>,
 ) -> Result<(), ConfigError> {
     if let Some(n) = ops.number("gte")? {
-        tests.push((prop.to_owned(), Test::AtLeast(n)));
+        tests.push((prop.clone(), Test::AtLeast(n)));
     }
     if let Some(n) = ops.number("gt")? {
-        tests.push((prop.to_owned(), Test::Above(n)));
+        tests.push((prop.clone(), Test::Above(n)));
     }
     if let Some(n) = ops.number("lte")? {
-        tests.push((prop.to_owned(), Test::AtMost(n)));
+        tests.push((prop.clone(), Test::AtMost(n)));
     }
     if let Some(n) = ops.number("lt")? {
-        tests.push((prop.to_owned(), Test::Below(n)));
+        tests.push((prop.clone(), Test::Below(n)));
     }
     match ops.get("in") {
         None => {}
         Some(Value::Array(items)) if items.iter().all(Value::is_scalar) => {
-            tests.push((prop.to_owned(), Test::OneOf(items.clone())));
+            tests.push((prop.clone(), Test::OneOf(items.clone())));
         }
         Some(other) => return Err(ops.expected("in", "a list of values", other)),
     }
     if let Some(glob) = ops.string("glob")? {
-        tests.push((prop.to_owned(), Test::Like(Glob::new(glob))));
+        tests.push((prop.clone(), Test::Like(Glob::new(glob))));
     }
     if let Some(wanted) = ops.boolean("exists")? {
-        tests.push((prop.to_owned(), Test::Exists(wanted)));
+        tests.push((prop.clone(), Test::Exists(wanted)));
     }
     Ok(())
 }
