@@ -567,14 +567,14 @@ fn parse_rule(
     let points = f.number("points")?.ok_or_else(|| required("points"))?;
     let trigger = parse_trigger(&f, on)?;
     // Parameters that belong to another kind of event are mistakes, not silent no-ops.
-    for &(key, owner) in &[
-        ("seconds", "dwell"),
-        ("percent", "scroll"),
-        ("extension", "download"),
-    ] {
-        if f.get(key).is_some() && on != owner && !(key == "seconds" && on == "view") {
-            return Err(f.error_about(key, "only applies to on: ", owner));
-        }
+    if f.get("seconds").is_some() && !matches!(on, "dwell" | "view") {
+        return Err(f.error_about("seconds", "only applies to on: ", "dwell"));
+    }
+    if f.get("percent").is_some() && on != "scroll" {
+        return Err(f.error_about("percent", "only applies to on: ", "scroll"));
+    }
+    if f.get("extension").is_some() && on != "download" {
+        return Err(f.error_about("extension", "only applies to on: ", "download"));
     }
     let selector = f.string("selector")?;
     if selector.is_some() && !matches!(on, "click" | "form_submit" | "view") {
