@@ -407,11 +407,15 @@ impl Config {
     /// ```
     pub fn parse(value: &Value) -> Result<Config, ConfigError> {
         let f = Fields::new(value, "", &CONFIG_FIELDS)?;
-        for handler in &["onQualified", "onScore"] {
-            if let Some(v) = f.get(handler) {
-                if !matches!(v, Value::Function) {
-                    return Err(ConfigError::expected(handler, "a function", v));
-                }
+        // The handlers are JavaScript functions: only their type is checked here.
+        if let Some(v) = f.get("onQualified") {
+            if !matches!(v, Value::Function) {
+                return Err(ConfigError::expected("onQualified", "a function", v));
+            }
+        }
+        if let Some(v) = f.get("onScore") {
+            if !matches!(v, Value::Function) {
+                return Err(ConfigError::expected("onScore", "a function", v));
             }
         }
         // The defaults, then each field as it is read: an error path drops one `Config`.
