@@ -187,28 +187,24 @@ impl<'a> Fields<'a> {
     }
 
     pub fn number(&self, key: &str) -> Result<Option<f64>, ConfigError> {
-        self.finite(key, "a number", |_| true)
+        self.finite(key, "a number", f64::NEG_INFINITY)
     }
 
     /// A number that must not be negative.
     pub fn non_negative(&self, key: &str) -> Result<Option<f64>, ConfigError> {
-        self.finite(key, "a number ≥ 0", |n| n >= 0.0)
+        self.finite(key, "a number ≥ 0", 0.0)
     }
 
     /// A number that must be above zero.
     pub fn positive(&self, key: &str) -> Result<Option<f64>, ConfigError> {
-        self.finite(key, "a number > 0", |n| n > 0.0)
+        // The least f64 above zero: the numbers from it up are the positive ones.
+        self.finite(key, "a number > 0", 5e-324)
     }
 
-    /// A finite number that `accept`s; one body for the number readers.
-    fn finite(
-        &self,
-        key: &str,
-        what: &str,
-        accept: fn(f64) -> bool,
-    ) -> Result<Option<f64>, ConfigError> {
+    /// A finite number from `least` up; one body for the number readers.
+    fn finite(&self, key: &str, what: &str, least: f64) -> Result<Option<f64>, ConfigError> {
         self.typed(key, what, |v| {
-            v.as_f64().filter(|n| n.is_finite() && accept(*n))
+            v.as_f64().filter(|n| n.is_finite() && *n >= least)
         })
     }
 
