@@ -681,9 +681,10 @@ fn parse_groups(f: &Fields) -> Result<Vec<Group>, ConfigError> {
     for (name, spec) in entries {
         let path = field("groups", name);
         let g = Fields::new(spec, &path, &["max"])?;
+        let max = g.number("max")?;
         groups.push(Group {
             name: name.clone(),
-            max: g.number("max")?,
+            max,
         });
     }
     Ok(groups)
