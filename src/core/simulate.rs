@@ -28,6 +28,7 @@ pub fn parse_events(value: &Value) -> Result<Vec<TimedEvent>, String> {
         return Err(message);
     };
     let mut events: Vec<TimedEvent> = Vec::new();
+    let mut previous_at = f64::NEG_INFINITY;
     for (i, item) in items.iter().enumerate() {
         let path = index("events", i);
         let f = match Fields::new(item, &path, &["on", "at", "props"]) {
@@ -48,13 +49,14 @@ pub fn parse_events(value: &Value) -> Result<Vec<TimedEvent>, String> {
             Some(&Value::Number(at)) if at.is_finite() => at,
             _ => return Err(problem("at", "expected a time in ms")),
         };
-        if events.last().is_some_and(|previous| at < previous.at) {
+        if at < previous_at {
             return Err(problem(
                 "at",
                 "earlier than the event before (list events in time order)",
             ));
         }
         let props = props_from_value(f.get("props").unwrap_or(&Value::Null), &f.path_of("props"))?;
+        previous_at = at;
         events.push(TimedEvent {
             at,
             event: Event::new(on, props),
