@@ -698,6 +698,7 @@ fn parse_tiers(f: &Fields) -> Result<Vec<Tier>, ConfigError> {
         return Err(ConfigError::expected("tiers", "a list of tiers", value));
     };
     let mut tiers: Vec<Tier> = Vec::new();
+    let mut previous_min = f64::NEG_INFINITY;
     for (i, item) in items.iter().enumerate() {
         let path = index("tiers", i);
         let t = Fields::new(item, &path, &["name", "min"])?;
@@ -707,14 +708,13 @@ fn parse_tiers(f: &Fields) -> Result<Vec<Tier>, ConfigError> {
         let min = t
             .number("min")?
             .ok_or_else(|| t.error("min", "is required"))?;
-        if let Some(previous) = tiers.last() {
-            if min <= previous.min {
-                return Err(t.error(
-                    "min",
-                    "must be above the previous tier's min (list tiers from lowest to highest)",
-                ));
-            }
+        if min <= previous_min {
+            return Err(t.error(
+                "min",
+                "must be above the previous tier's min (list tiers from lowest to highest)",
+            ));
         }
+        previous_min = min;
         for tier in &tiers {
             if tier.name == name {
                 return Err(t.error_about("name", "duplicate tier name ", name));
