@@ -76,7 +76,9 @@ fn configure_defaults_and_errors() {
         op::CONFIGURE,
         json!({ "rules": [{ "id": "a", "on": "a", "points": 1 }] }),
     );
-    let extensions = leadscore::core::config::DEFAULT_DOWNLOAD_EXTENSIONS;
+    let extensions: Vec<&str> = leadscore::core::config::DEFAULT_DOWNLOAD_EXTENSIONS
+        .split(' ')
+        .collect();
     let expected = json!({ "settings": {
         "storage": "local", "storageKey": "leadscore", "consentRequired": false,
         "respectGlobalPrivacyControl": true, "ignoreAutomation": false, "debug": false,
