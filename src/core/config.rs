@@ -243,28 +243,6 @@ impl<'a> Fields<'a> {
             Some(list)
         })
     }
-
-    /// One of `options`.
-    pub fn choice(
-        &self,
-        key: &str,
-        options: &[&'static str],
-    ) -> Result<Option<&'static str>, ConfigError> {
-        let Some(v) = self.get(key) else {
-            return Ok(None);
-        };
-        let found = v.as_str().and_then(|s| options.iter().find(|o| **o == s));
-        found.copied().map(Some).ok_or_else(|| {
-            let mut what = String::from("one of ");
-            for (i, option) in options.iter().enumerate() {
-                if i > 0 {
-                    what.push_str(", ");
-                }
-                push_quoted(&mut what, option);
-            }
-            self.expected(key, &what, v)
-        })
-    }
 }
 
 /// [`DEFAULT_DOWNLOAD_EXTENSIONS`], as a list.
@@ -459,14 +437,24 @@ impl Config {
                 "must not be above the threshold",
             ));
         }
-        config.consent_required = matches!(
-            f.choice("consent", &["granted", "required"])?,
-            Some("required")
-        );
-        config.storage = match f.choice("storage", &["local", "session", "memory"])? {
-            Some("session") => StorageKind::Session,
-            Some("memory") => StorageKind::Memory,
-            _ => StorageKind::Local,
+        config.consent_required = match f.get("consent") {
+            None => false,
+            Some(Value::String(s)) if s == "granted" => false,
+            Some(Value::String(s)) if s == "required" => true,
+            Some(other) => {
+                let what = "one of \"granted\", \"required\"";
+                return Err(f.expected("consent", what, other));
+            }
+        };
+        config.storage = match f.get("storage") {
+            None => StorageKind::Local,
+            Some(Value::String(s)) if s == "local" => StorageKind::Local,
+            Some(Value::String(s)) if s == "session" => StorageKind::Session,
+            Some(Value::String(s)) if s == "memory" => StorageKind::Memory,
+            Some(other) => {
+                let what = "one of \"local\", \"session\", \"memory\"";
+                return Err(f.expected("storage", what, other));
+            }
         };
         let storage_key = f.string("storageKey")?.unwrap_or("leadscore");
         if storage_key.is_empty() {
