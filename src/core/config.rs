@@ -70,12 +70,15 @@ pub struct ConfigError {
 impl ConfigError {
     pub fn new(path: &str, problem: &str) -> ConfigError {
         let path = if path.is_empty() { "config" } else { path };
-        let mut message = String::with_capacity(path.len() + problem.len() + 2);
-        message.push_str(path);
-        message.push_str(": ");
-        message.push_str(problem);
+        ConfigError::at(String::from(path), problem)
+    }
+
+    /// `path: problem`, the message grown from `path`.
+    fn at(mut path: String, problem: &str) -> ConfigError {
+        path.push_str(": ");
+        path.push_str(problem);
         ConfigError {
-            message: Box::new(message),
+            message: Box::new(path),
         }
     }
 
@@ -88,11 +91,10 @@ impl ConfigError {
         error
     }
 
-    /// `path: <problem>"<name>"`: a problem with a name, quoted.
-    fn about(path: &str, problem: &str, name: &str) -> ConfigError {
-        let mut error = ConfigError::new(path, problem);
-        push_quoted(&mut error.message, name);
-        error
+    /// This error, then `name` in quotes.
+    fn quoting(mut self, name: &str) -> ConfigError {
+        push_quoted(&mut self.message, name);
+        self
     }
 
     /// This error, then `, did you mean "<near>"?` when a likely intended name is known.
@@ -157,12 +159,12 @@ impl<'a> Fields<'a> {
 
     /// An error at the member `key`: `path.key: problem`.
     pub fn error(&self, key: &str, problem: &str) -> ConfigError {
-        ConfigError::new(&self.path_of(key), problem)
+        ConfigError::at(self.path_of(key), problem)
     }
 
     /// An error at the member `key` about a name: `path.key: <problem>"<name>"`.
     pub fn error_about(&self, key: &str, problem: &str, name: &str) -> ConfigError {
-        ConfigError::about(&self.path_of(key), problem, name)
+        ConfigError::at(self.path_of(key), problem).quoting(name)
     }
 
     /// An error at the member `key`: `path.key: expected <what>, got <kind of found>`.
@@ -512,11 +514,10 @@ fn parse_rules(
     }
     // Errors in document order: a duplicate among the rules before an invalid one comes first.
     if let Some(i) = first_duplicate(&rules) {
-        return Err(ConfigError::about(
-            &field(&index("rules", i), "id"),
-            "duplicate rule id ",
-            rules.get(i).map_or("", |r| r.id.as_str()),
-        ));
+        let id = rules.get(i).map_or("", |r| r.id.as_str());
+        return Err(
+            ConfigError::at(field(&index("rules", i), "id"), "duplicate rule id ").quoting(id),
+        );
     }
     match invalid {
         Some(e) => Err(e),
