@@ -51,10 +51,13 @@ impl Tally {
 fn pow2(x: f64) -> f64 {
     // Beyond ±1100, 2^x is 0 or ∞ in f64 anyway; clamping keeps ∓∞ from becoming ∞ - ∞ = NaN.
     let x = x.clamp(-1100.0, 1100.0);
-    let whole = libm::floor(x);
+    // ⌊x⌋: `x` toward zero, one less for a negative fraction (smaller than libm's `floor`, and
+    // the same for every clamped `x`; NaN gives 0, and NaN from `exp` below).
+    let toward_zero = x as i32;
+    let whole = toward_zero - i32::from(f64::from(toward_zero) > x);
     libm::scalbn(
-        libm::exp((x - whole) * core::f64::consts::LN_2),
-        whole as i32,
+        libm::exp((x - f64::from(whole)) * core::f64::consts::LN_2),
+        whole,
     )
 }
 
