@@ -13,9 +13,8 @@ use alloc::vec::Vec;
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Glob {
-    /// The pattern as bytes, its literal runs split at the `*`s as it is matched: `*` is ASCII,
-    /// so a byte match of UTF-8 text is a character match, and core's generic string searchers
-    /// stay out of the module.
+    /// The pattern as bytes: `*` is ASCII, so a byte match of UTF-8 text is a character match,
+    /// and core's generic string searchers stay out of the module.
     pattern: Vec<u8>,
 }
 
@@ -28,47 +27,37 @@ impl Glob {
 
     /// True when the whole of `text` matches the pattern.
     pub fn matches(&self, text: &str) -> bool {
-        // The run before the first `*` is a prefix (the whole text when there is no `*`).
-        let (first, mut rest) = split_star(&self.pattern);
-        let Some(mut remaining) = text.as_bytes().strip_prefix(first) else {
-            return false;
-        };
-        // Each later run is found in turn; the last one must end the text.
-        loop {
-            let Some(pattern) = rest else {
-                return remaining.is_empty();
-            };
-            let (part, more) = split_star(pattern);
-            if more.is_none() {
-                return remaining.ends_with(part);
+        let text = text.as_bytes();
+        let (mut p, mut t) = (0, 0);
+        // The last `*` seen, and where in the text its run (so far) ends: on a mismatch, that
+        // `*` takes one more character and matching resumes after it.
+        let mut star: Option<(usize, usize)> = None;
+        while t < text.len() {
+            match self.pattern.get(p) {
+                Some(b'*') => {
+                    star = Some((p, t));
+                    p += 1;
+                }
+                Some(c) if text.get(t) == Some(c) => {
+                    p += 1;
+                    t += 1;
+                }
+                _ => match star {
+                    Some((star_at, run_end)) => {
+                        star = Some((star_at, run_end + 1));
+                        p = star_at + 1;
+                        t = run_end + 1;
+                    }
+                    None => return false,
+                },
             }
-            match find(remaining, part) {
-                Some(at) => remaining = remaining.get(at + part.len()..).unwrap_or_default(),
-                None => return false,
-            }
-            rest = more;
         }
-    }
-}
-
-/// The run before the first `*`, and what follows that `*` if there is one.
-fn split_star(pattern: &[u8]) -> (&[u8], Option<&[u8]>) {
-    match pattern.iter().position(|b| *b == b'*') {
-        Some(at) => (pattern.get(..at).unwrap_or_default(), pattern.get(at + 1..)),
-        None => (pattern, None),
-    }
-}
-
-/// Where `needle` first occurs in `haystack`.
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    let mut at = 0;
-    while let Some(window) = haystack.get(at..at + needle.len()) {
-        if window == needle {
-            return Some(at);
+        // The text is used up: what is left of the pattern must be `*`s.
+        while self.pattern.get(p) == Some(&b'*') {
+            p += 1;
         }
-        at += 1;
+        p == self.pattern.len()
     }
-    None
 }
 
 #[cfg(test)]
