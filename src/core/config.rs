@@ -552,13 +552,18 @@ fn parse_rule(
     default_half_life: Option<f64>,
 ) -> Result<Rule, ConfigError> {
     let f = Fields::new(item, path, &RULE_FIELDS)?;
-    let required = |key: &str| f.error(key, "is required");
-    let id = f.string("id")?.ok_or_else(|| required("id"))?;
+    let Some(id) = f.string("id")? else {
+        return Err(f.error("id", "is required"));
+    };
     if id.is_empty() {
         return Err(f.error("id", "must not be empty"));
     }
-    let on = f.string("on")?.ok_or_else(|| required("on"))?;
-    let points = f.number("points")?.ok_or_else(|| required("points"))?;
+    let Some(on) = f.string("on")? else {
+        return Err(f.error("on", "is required"));
+    };
+    let Some(points) = f.number("points")? else {
+        return Err(f.error("points", "is required"));
+    };
     let trigger = parse_trigger(&f, on)?;
     // Parameters that belong to another kind of event are mistakes, not silent no-ops.
     if f.get("seconds").is_some() && !matches!(on, "dwell" | "view") {
