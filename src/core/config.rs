@@ -613,14 +613,18 @@ fn parse_rule(
 }
 
 fn parse_trigger(f: &Fields, on: &str) -> Result<Trigger, ConfigError> {
-    let needs = |key: &str, what: &str| f.error_about(key, "is required for on: ", what);
     Ok(match on {
         "page_view" => Trigger::PageView,
-        "dwell" => Trigger::Dwell {
-            seconds: f.positive("seconds")?.ok_or_else(|| needs("seconds", on))?,
-        },
+        "dwell" => {
+            let Some(seconds) = f.positive("seconds")? else {
+                return Err(f.error_about("seconds", "is required for on: ", "dwell"));
+            };
+            Trigger::Dwell { seconds }
+        }
         "scroll" => {
-            let percent = f.positive("percent")?.ok_or_else(|| needs("percent", on))?;
+            let Some(percent) = f.positive("percent")? else {
+                return Err(f.error_about("percent", "is required for on: ", "scroll"));
+            };
             if percent > 100.0 {
                 return Err(f.error("percent", "must be at most 100"));
             }
@@ -628,7 +632,7 @@ fn parse_trigger(f: &Fields, on: &str) -> Result<Trigger, ConfigError> {
         }
         "view" => {
             if f.get("selector").is_none() {
-                return Err(needs("selector", on));
+                return Err(f.error_about("selector", "is required for on: ", "view"));
             }
             Trigger::View {
                 seconds: f.non_negative("seconds")?.unwrap_or(0.0),
