@@ -705,12 +705,12 @@ fn parse_tiers(f: &Fields) -> Result<Vec<Tier>, ConfigError> {
     for (i, item) in items.iter().enumerate() {
         let path = index("tiers", i);
         let t = Fields::new(item, &path, &["name", "min"])?;
-        let name = t
-            .string("name")?
-            .ok_or_else(|| t.error("name", "is required"))?;
-        let min = t
-            .number("min")?
-            .ok_or_else(|| t.error("min", "is required"))?;
+        let Some(name) = t.string("name")? else {
+            return Err(t.error("name", "is required"));
+        };
+        let Some(min) = t.number("min")? else {
+            return Err(t.error("min", "is required"));
+        };
         if min <= previous_min {
             return Err(t.error(
                 "min",
