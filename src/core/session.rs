@@ -88,25 +88,21 @@ pub fn utm_of(query: &str) -> Vec<(String, Value)> {
 /// are not UTF-8 become U+FFFD (as `String::from_utf8_lossy`, whose chunk iterator is larger).
 fn decode_component(bytes: &[u8]) -> String {
     let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let escaped = (b == b'%')
-            .then(|| Some((hex(*bytes.get(i + 1)?)? << 4) | hex(*bytes.get(i + 2)?)?))
-            .flatten();
-        match (b, escaped) {
-            (_, Some(decoded)) => {
-                out.push(decoded);
-                i += 3;
-            }
-            (b'+', None) => {
-                out.push(b' ');
-                i += 1;
-            }
-            (other, None) => {
-                out.push(other);
-                i += 1;
-            }
-        }
+    let mut rest = bytes;
+    while let [b, after @ ..] = rest {
+        rest = after;
+        let decoded = match (*b, after) {
+            (b'%', [high, low, more @ ..]) => match (hex(*high), hex(*low)) {
+                (Some(high), Some(low)) => {
+                    rest = more;
+                    (high << 4) | low
+                }
+                _ => b'%',
+            },
+            (b'+', _) => b' ',
+            (other, _) => other,
+        };
+        out.push(decoded);
     }
     decode_utf8(&out, true).unwrap_or_default()
 }
