@@ -218,7 +218,8 @@ fn cmp_utm(a: &[(String, Value)], b: &[(String, Value)]) -> Ordering {
             value_a.as_str().unwrap_or(""),
             value_b.as_str().unwrap_or(""),
         );
-        let order = key_a.cmp(key_b).then(text_a.cmp(text_b));
+        // Compared as `str`s, as the texts are: `String`'s own `cmp` would be another copy.
+        let order = key_a.as_str().cmp(key_b).then(text_a.cmp(text_b));
         if order.is_ne() {
             return order;
         }
