@@ -262,10 +262,12 @@ fn default_download_extensions() -> Vec<String> {
     list
 }
 
-/// Without leading dots, lower case (bytes: no string searcher needed for an ASCII `.`).
-fn clean_extension(s: &str) -> String {
-    let dots = s.bytes().take_while(|b| *b == b'.').count();
-    s.get(dots..).unwrap_or_default().to_ascii_lowercase()
+/// Without leading dots, lower case (`strip_prefix` compares the first bytes: no string searcher).
+fn clean_extension(mut s: &str) -> String {
+    while let Some(rest) = s.strip_prefix('.') {
+        s = rest;
+    }
+    s.to_ascii_lowercase()
 }
 
 /// What a rule scores, with the parameters that kind of event needs.
