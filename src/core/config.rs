@@ -664,12 +664,12 @@ fn typo_of_built_in(name: &str) -> Option<&'static str> {
     let normalized = normalize(name);
     for &built_in in &BUILT_IN {
         let nb = normalize(built_in);
-        if nb == normalized
-            || (nb.len() >= 5
-                && nb.len().abs_diff(normalized.len()) <= 1
-                && super::text::distance(&nb, &normalized) <= 1)
-        {
-            return Some(built_in);
+        // The same name once normalized, or (for names of five letters or more) one edit away.
+        if nb.len().abs_diff(normalized.len()) <= 1 {
+            let edits = super::text::distance(&nb, &normalized);
+            if edits == 0 || (nb.len() >= 5 && edits <= 1) {
+                return Some(built_in);
+            }
         }
     }
     None
