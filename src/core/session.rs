@@ -92,10 +92,13 @@ fn decode_component(bytes: &[u8]) -> String {
     while let [b, after @ ..] = rest {
         rest = after;
         let decoded = match (*b, after) {
-            (b'%', [high, low, more @ ..]) => match (hex(*high), hex(*low)) {
+            (b'%', [high, low, more @ ..]) => match (
+                char::from(*high).to_digit(16),
+                char::from(*low).to_digit(16),
+            ) {
                 (Some(high), Some(low)) => {
                     rest = more;
-                    (high << 4) | low
+                    ((high << 4) | low) as u8 // two hex digits: below 256
                 }
                 _ => b'%',
             },
@@ -105,15 +108,6 @@ fn decode_component(bytes: &[u8]) -> String {
         out.push(decoded);
     }
     decode_utf8(&out, true).unwrap_or_default()
-}
-
-fn hex(digit: u8) -> Option<u8> {
-    match digit {
-        b'0'..=b'9' => Some(digit - b'0'),
-        b'a'..=b'f' => Some(digit - b'a' + 10),
-        b'A'..=b'F' => Some(digit - b'A' + 10),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
