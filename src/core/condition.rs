@@ -126,7 +126,7 @@ fn parse_operators(
 fn passes(test: &Test, value: Option<&Value>) -> bool {
     match (test, value) {
         (Test::Exists(wanted), v) => v.is_some() == *wanted,
-        (Test::OneOf(options), Some(v)) => options.contains(v),
+        (Test::OneOf(options), Some(v)) => options.iter().any(|option| option == v),
         (Test::Like(glob), Some(Value::String(s))) => glob.matches(s),
         (Test::AtLeast(n), Some(Value::Number(x))) => x >= n,
         (Test::Above(n), Some(Value::Number(x))) => x > n,
