@@ -571,10 +571,10 @@ fn parse_rule(
     if f.get("seconds").is_some() && !matches!(on, "dwell" | "view") {
         return Err(f.error_about("seconds", "only applies to on: ", "dwell"));
     }
-    if f.get("percent").is_some() && on != "scroll" {
+    if f.get("percent").is_some() && !matches!(on, "scroll") {
         return Err(f.error_about("percent", "only applies to on: ", "scroll"));
     }
-    if f.get("extension").is_some() && on != "download" {
+    if f.get("extension").is_some() && !matches!(on, "download") {
         return Err(f.error_about("extension", "only applies to on: ", "download"));
     }
     let selector = f.string("selector")?;
