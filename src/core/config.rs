@@ -441,25 +441,27 @@ impl Config {
                 "must not be above the threshold",
             ));
         }
-        config.consent_required = match f.get("consent") {
-            None => false,
-            Some(Value::String(s)) if s == "granted" => false,
-            Some(Value::String(s)) if s == "required" => true,
-            Some(other) => {
-                let what = "one of \"granted\", \"required\"";
-                return Err(f.expected("consent", what, other));
-            }
-        };
-        config.storage = match f.get("storage") {
-            None => StorageKind::Local,
-            Some(Value::String(s)) if s == "local" => StorageKind::Local,
-            Some(Value::String(s)) if s == "session" => StorageKind::Session,
-            Some(Value::String(s)) if s == "memory" => StorageKind::Memory,
-            Some(other) => {
-                let what = "one of \"local\", \"session\", \"memory\"";
-                return Err(f.expected("storage", what, other));
-            }
-        };
+        if let Some(consent) = f.get("consent") {
+            config.consent_required = match consent.as_str() {
+                Some("granted") => false,
+                Some("required") => true,
+                _ => {
+                    let what = "one of \"granted\", \"required\"";
+                    return Err(f.expected("consent", what, consent));
+                }
+            };
+        }
+        if let Some(storage) = f.get("storage") {
+            config.storage = match storage.as_str() {
+                Some("local") => StorageKind::Local,
+                Some("session") => StorageKind::Session,
+                Some("memory") => StorageKind::Memory,
+                _ => {
+                    let what = "one of \"local\", \"session\", \"memory\"";
+                    return Err(f.expected("storage", what, storage));
+                }
+            };
+        }
         let storage_key = f.string("storageKey")?.unwrap_or("leadscore");
         if storage_key.is_empty() {
             return Err(ConfigError::new("storageKey", "must not be empty"));
