@@ -393,12 +393,12 @@ impl Config {
         // The handlers are JavaScript functions: only their type is checked here.
         if let Some(v) = f.get("onQualified") {
             if !matches!(v, Value::Function) {
-                return Err(ConfigError::expected("onQualified", "a function", v));
+                return Err(f.expected("onQualified", "a function", v));
             }
         }
         if let Some(v) = f.get("onScore") {
             if !matches!(v, Value::Function) {
-                return Err(ConfigError::expected("onScore", "a function", v));
+                return Err(f.expected("onScore", "a function", v));
             }
         }
         // The defaults, then each field as it is read: an error path drops one `Config`.
@@ -436,10 +436,7 @@ impl Config {
         }
         config.rearm_below = f.number("rearmBelow")?;
         if config.rearm_below.is_some_and(|r| r > config.threshold) {
-            return Err(ConfigError::new(
-                "rearmBelow",
-                "must not be above the threshold",
-            ));
+            return Err(f.error("rearmBelow", "must not be above the threshold"));
         }
         if let Some(consent) = f.get("consent") {
             config.consent_required = match consent.as_str() {
@@ -464,7 +461,7 @@ impl Config {
         }
         let storage_key = f.string("storageKey")?.unwrap_or("leadscore");
         if storage_key.is_empty() {
-            return Err(ConfigError::new("storageKey", "must not be empty"));
+            return Err(f.error("storageKey", "must not be empty"));
         }
         config.storage_key = storage_key.to_owned();
         if let Some(seconds) = f.positive("idleSeconds")? {
@@ -498,12 +495,12 @@ fn parse_rules(
     default_half_life: Option<f64>,
 ) -> Result<Vec<Rule>, ConfigError> {
     let list = match f.get("rules") {
-        None => return Err(ConfigError::new("rules", "is required")),
+        None => return Err(f.error("rules", "is required")),
         Some(Value::Array(list)) => list,
-        Some(other) => return Err(ConfigError::expected("rules", "a list of rules", other)),
+        Some(other) => return Err(f.expected("rules", "a list of rules", other)),
     };
     if list.is_empty() {
-        return Err(ConfigError::new("rules", "must not be empty"));
+        return Err(f.error("rules", "must not be empty"));
     }
     let mut rules = Vec::new();
     let mut invalid = None;
@@ -682,7 +679,7 @@ fn parse_groups(f: &Fields) -> Result<Vec<Group>, ConfigError> {
         return Ok(Vec::new());
     };
     let Value::Object(entries) = value else {
-        return Err(ConfigError::expected("groups", "an object", value));
+        return Err(f.expected("groups", "an object", value));
     };
     let mut groups = Vec::new();
     for (name, spec) in entries {
@@ -702,7 +699,7 @@ fn parse_tiers(f: &Fields) -> Result<Vec<Tier>, ConfigError> {
         return Ok(Vec::new());
     };
     let Value::Array(items) = value else {
-        return Err(ConfigError::expected("tiers", "a list of tiers", value));
+        return Err(f.expected("tiers", "a list of tiers", value));
     };
     let mut tiers: Vec<Tier> = Vec::new();
     let mut previous_min = f64::NEG_INFINITY;
