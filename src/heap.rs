@@ -107,9 +107,10 @@ unsafe impl GlobalAlloc for Heap {
             *head = unsafe { block.cast::<*mut u8>().read() };
             return block;
         }
-        state
-            .carve(class, self.grow)
-            .map_or(ptr::null_mut(), |at| at as *mut u8)
+        match state.carve(class, self.grow) {
+            Some(at) => at as *mut u8,
+            None => ptr::null_mut(),
+        }
     }
 
     unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
