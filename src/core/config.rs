@@ -401,24 +401,7 @@ impl Config {
                 return Err(f.expected("onScore", "a function", v));
             }
         }
-        // The defaults, then each field as it is read: an error path drops one `Config`.
-        let mut config = Config {
-            threshold: 100.0,
-            rules: Vec::new(),
-            idle_ms: 30.0 * 1000.0,
-            session_ms: 30.0 * 60_000.0,
-            download_extensions: Vec::new(),
-            tiers: Vec::new(),
-            groups: parse_groups(&f)?,
-            max_score: None,
-            rearm_below: None,
-            consent_required: false,
-            respect_global_privacy_control: true,
-            storage: StorageKind::Local,
-            storage_key: String::new(),
-            ignore_automation: false,
-            debug: false,
-        };
+        let groups = parse_groups(&f)?;
         let default_half_life = match f.get("decay") {
             None => None,
             Some(decay) => {
@@ -430,7 +413,25 @@ impl Config {
                 )
             }
         };
-        config.rules = parse_rules(&f, &config.groups, default_half_life)?;
+        let rules = parse_rules(&f, &groups, default_half_life)?;
+        // The defaults, then each later field as it is read: an error path drops one `Config`.
+        let mut config = Config {
+            threshold: 100.0,
+            rules,
+            idle_ms: 30.0 * 1000.0,
+            session_ms: 30.0 * 60_000.0,
+            download_extensions: Vec::new(),
+            tiers: Vec::new(),
+            groups,
+            max_score: None,
+            rearm_below: None,
+            consent_required: false,
+            respect_global_privacy_control: true,
+            storage: StorageKind::Local,
+            storage_key: String::new(),
+            ignore_automation: false,
+            debug: false,
+        };
         if let Some(threshold) = f.number("threshold")? {
             config.threshold = threshold;
         }
