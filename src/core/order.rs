@@ -43,8 +43,10 @@ pub fn sorted(len: usize, less: &dyn Less) -> Vec<usize> {
 /// Swaps `order[a]` and `order[b]` (`a < b`), doing nothing out of bounds: `slice::swap` would
 /// bring a bounds-check panic, with its message and integer formatting, into the module.
 fn swap(order: &mut [usize], a: usize, b: usize) {
-    if let Some([first, .., last]) = order.get_mut(a..=b) {
-        core::mem::swap(first, last);
+    if let Some((head, tail)) = order.split_at_mut_checked(b) {
+        if let (Some(first), Some(last)) = (head.get_mut(a), tail.first_mut()) {
+            core::mem::swap(first, last);
+        }
     }
 }
 
