@@ -30,17 +30,21 @@ pub fn sorted(len: usize, less: &dyn Less) -> Vec<usize> {
     for i in 0..len {
         order.push(i);
     }
-    for root in (0..len / 2).rev() {
-        sift_down(&mut order, root, len, less);
-    }
-    for end in (1..len).rev() {
-        swap(&mut order, 0, end);
-        sift_down(&mut order, 0, end, less);
+    // One loop for both phases: first a max-heap is built from the last parent up, then its
+    // top is swapped to the end of the shrinking heap, one index at a time.
+    for i in (0..len + len / 2).rev() {
+        let (root, end) = if i >= len {
+            (i - len, len)
+        } else {
+            swap(&mut order, 0, i);
+            (0, i)
+        };
+        sift_down(&mut order, root, end, less);
     }
     order
 }
 
-/// Swaps `order[a]` and `order[b]` (`a < b`), doing nothing out of bounds: `slice::swap` would
+/// Swaps `order[a]` and `order[b]` (`a < b`), doing nothing otherwise: `slice::swap` would
 /// bring a bounds-check panic, with its message and integer formatting, into the module.
 fn swap(order: &mut [usize], a: usize, b: usize) {
     if let Some((head, tail)) = order.split_at_mut_checked(b) {
