@@ -56,22 +56,21 @@ fn swap(order: &mut [usize], a: usize, b: usize) {
 
 /// Restores the max-heap property below `root` in `order[..end]`.
 fn sift_down(order: &mut [usize], mut root: usize, end: usize, less: &dyn Less) {
-    let before = |order: &[usize], a: usize, b: usize| match (order.get(a), order.get(b)) {
-        (Some(&x), Some(&y)) => less.less(x, y),
-        _ => false,
+    let Some(heap) = order.get_mut(..end) else {
+        return;
     };
-    loop {
-        let mut child = 2 * root + 1;
-        if child >= end {
+    // Down from `root`: each entry swaps with its larger child while that child is larger.
+    while let (Some(&top), Some(&left)) = (heap.get(root), heap.get(2 * root + 1)) {
+        let (mut child, mut larger) = (2 * root + 1, left);
+        if let Some(&right) = heap.get(child + 1) {
+            if less.less(left, right) {
+                (child, larger) = (child + 1, right);
+            }
+        }
+        if !less.less(top, larger) {
             return;
         }
-        if child + 1 < end && before(order, child, child + 1) {
-            child += 1;
-        }
-        if !before(order, root, child) {
-            return;
-        }
-        swap(order, root, child);
+        swap(heap, root, child);
         root = child;
     }
 }
