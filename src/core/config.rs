@@ -414,43 +414,25 @@ impl Config {
             }
         };
         let rules = parse_rules(&f, &groups, default_half_life)?;
-        // The defaults, then each later field as it is read: an error path drops one `Config`.
-        let mut config = Config {
-            threshold: 100.0,
-            rules,
-            idle_ms: 30.0 * 1000.0,
-            session_ms: 30.0 * 60_000.0,
-            download_extensions: Vec::new(),
-            tiers: Vec::new(),
-            groups,
-            max_score: None,
-            rearm_below: None,
-            consent_required: false,
-            respect_global_privacy_control: true,
-            storage: StorageKind::Local,
-            storage_key: String::new(),
-            ignore_automation: false,
-            debug: false,
-        };
-        if let Some(threshold) = f.number("threshold")? {
-            config.threshold = threshold;
-        }
-        config.rearm_below = f.number("rearmBelow")?;
-        if config.rearm_below.is_some_and(|r| r > config.threshold) {
+        let threshold = f.number("threshold")?.unwrap_or(100.0);
+        let rearm_below = f.number("rearmBelow")?;
+        if rearm_below.is_some_and(|r| r > threshold) {
             return Err(f.error("rearmBelow", "must not be above the threshold"));
         }
-        if let Some(consent) = f.get("consent") {
-            config.consent_required = match consent.as_str() {
+        let consent_required = match f.get("consent") {
+            None => false,
+            Some(consent) => match consent.as_str() {
                 Some("granted") => false,
                 Some("required") => true,
                 _ => {
                     let what = "one of \"granted\", \"required\"";
                     return Err(f.expected("consent", what, consent));
                 }
-            };
-        }
-        if let Some(storage) = f.get("storage") {
-            config.storage = match storage.as_str() {
+            },
+        };
+        let storage = match f.get("storage") {
+            None => StorageKind::Local,
+            Some(storage) => match storage.as_str() {
                 Some("local") => StorageKind::Local,
                 Some("session") => StorageKind::Session,
                 Some("memory") => StorageKind::Memory,
@@ -458,30 +440,40 @@ impl Config {
                     let what = "one of \"local\", \"session\", \"memory\"";
                     return Err(f.expected("storage", what, storage));
                 }
-            };
-        }
+            },
+        };
         let storage_key = f.string("storageKey")?.unwrap_or("leadscore");
         if storage_key.is_empty() {
             return Err(f.error("storageKey", "must not be empty"));
         }
-        config.storage_key = storage_key.to_owned();
-        if let Some(seconds) = f.positive("idleSeconds")? {
-            config.idle_ms = seconds * 1000.0;
-        }
-        if let Some(minutes) = f.positive("sessionMinutes")? {
-            config.session_ms = minutes * 60_000.0;
-        }
-        config.download_extensions = f
+        let idle_seconds = f.positive("idleSeconds")?.unwrap_or(30.0);
+        let session_minutes = f.positive("sessionMinutes")?.unwrap_or(30.0);
+        let download_extensions = f
             .extensions("downloadExtensions")?
             .unwrap_or_else(default_download_extensions);
-        config.tiers = parse_tiers(&f)?;
-        config.max_score = f.number("maxScore")?;
-        if let Some(respect) = f.boolean("respectGlobalPrivacyControl")? {
-            config.respect_global_privacy_control = respect;
-        }
-        config.ignore_automation = f.boolean("ignoreAutomation")?.unwrap_or(false);
-        config.debug = f.boolean("debug")?.unwrap_or(false);
-        Ok(config)
+        let tiers = parse_tiers(&f)?;
+        let max_score = f.number("maxScore")?;
+        let respect_global_privacy_control =
+            f.boolean("respectGlobalPrivacyControl")?.unwrap_or(true);
+        let ignore_automation = f.boolean("ignoreAutomation")?.unwrap_or(false);
+        let debug = f.boolean("debug")?.unwrap_or(false);
+        Ok(Config {
+            threshold,
+            rules,
+            idle_ms: idle_seconds * 1000.0,
+            session_ms: session_minutes * 60_000.0,
+            download_extensions,
+            tiers,
+            groups,
+            max_score,
+            rearm_below,
+            consent_required,
+            respect_global_privacy_control,
+            storage,
+            storage_key: storage_key.to_owned(),
+            ignore_automation,
+            debug,
+        })
     }
 
     /// The tier reached by `score`, as an index into `tiers`.
