@@ -270,11 +270,8 @@ fn decode_tally(value: &Value) -> Option<Tally> {
     };
     let (hits, weight, at) = (hits.as_f64()?, weight.as_f64()?, at.as_f64()?);
     let (count_of_hits, refused) = (count(hits)?, count(refused)?);
-    let valid = count_of_hits >= 1
-        && weight.is_finite()
-        && weight >= 0.0
-        && weight <= hits
-        && at.is_finite();
+    // `hits` is a whole number, so a weight from 0 to it is finite too.
+    let valid = count_of_hits >= 1 && weight >= 0.0 && weight <= hits && at.is_finite();
     valid.then_some(Tally {
         hits: count_of_hits,
         weight,
