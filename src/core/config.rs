@@ -216,7 +216,11 @@ impl<'a> Fields<'a> {
     }
 
     pub fn string(&self, key: &str) -> Result<Option<&'a str>, ConfigError> {
-        self.typed(key, "a string", Value::as_str)
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(other) => Err(self.expected(key, "a string", other)),
+        }
     }
 
     pub fn boolean(&self, key: &str) -> Result<Option<bool>, ConfigError> {
