@@ -582,14 +582,18 @@ fn parse_rule(
     }
     let group = match f.string("group")? {
         None => None,
-        Some(name) => Some(groups.iter().position(|g| g.name == name).ok_or_else(|| {
-            let mut names = Vec::new();
-            for g in groups {
-                names.push(g.name.as_str());
-            }
-            f.error_about("group", "unknown group ", name)
-                .suggesting(nearest(name, &names))
-        })?),
+        Some(name) => {
+            let Some(group) = groups.iter().position(|g| g.name == name) else {
+                let mut names = Vec::new();
+                for g in groups {
+                    names.push(g.name.as_str());
+                }
+                return Err(f
+                    .error_about("group", "unknown group ", name)
+                    .suggesting(nearest(name, &names)));
+            };
+            Some(group)
+        }
     };
     Ok(Rule {
         id: id.to_owned(),
