@@ -595,22 +595,28 @@ fn parse_rule(
             Some(group)
         }
     };
+    // The rest read before the id, url and selector are copied, so that an error has less to
+    // drop.
+    let limit = f.positive_integer("limit")?.unwrap_or(1);
+    let url = f.string("url")?;
+    let conditions = match f.get("where") {
+        Some(w) => Conditions::parse(w, &f.path_of("where"))?,
+        None => Conditions::default(),
+    };
+    let half_life_ms = f
+        .positive("halfLifeDays")?
+        .map(|d| d * DAY_MS)
+        .or(default_half_life);
     Ok(Rule {
         id: id.to_owned(),
         trigger,
         points,
-        limit: f.positive_integer("limit")?.unwrap_or(1),
-        url: f.string("url")?.map(Glob::new),
+        limit,
+        url: url.map(Glob::new),
         selector: selector.map(str::to_owned),
-        conditions: match f.get("where") {
-            Some(w) => Conditions::parse(w, &f.path_of("where"))?,
-            None => Conditions::default(),
-        },
+        conditions,
         group,
-        half_life_ms: f
-            .positive("halfLifeDays")?
-            .map(|d| d * DAY_MS)
-            .or(default_half_life),
+        half_life_ms,
     })
 }
 
