@@ -18,10 +18,22 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(module = "/src/js/tape.js")]
 extern "C" {
-    /// The page's encoder: a JS value → tape bytes.
-    fn encode(value: &JsValue) -> Vec<u8>;
-    /// The page's decoder: tape bytes → a JS value.
-    fn decode(bytes: &[u8]) -> JsValue;
+    /// The page's encoder, `encode(value, use)`: it hands the bytes to `use`.
+    #[wasm_bindgen(thread_local_v2, js_name = encode)]
+    static ENCODE: JsValue;
+    /// The page's decoder, `decode(bytes, view, start)`.
+    #[wasm_bindgen(thread_local_v2, js_name = decode)]
+    static DECODE: JsValue;
+}
+
+/// The page's encoder: a JS value → tape bytes.
+fn encode(value: &JsValue) -> Vec<u8> {
+    ENCODE.with(|encode| encode_with(encode, value))
+}
+
+/// The page's decoder: tape bytes → a JS value.
+fn decode(bytes: &[u8]) -> JsValue {
+    DECODE.with(|decode| decode_with(decode, bytes))
 }
 
 #[wasm_bindgen(inline_js = r#"
@@ -32,6 +44,12 @@ export function raw_call(exports, op, bytes) {
   new Uint8Array(exports.memory.buffer, at, bytes.length).set(bytes);
   const length = exports.ls_call(op, bytes.length);
   return new Uint8Array(exports.memory.buffer, exports.ls_output(), length).slice();
+}
+
+// The page's codec called as src/js/core.js calls it.
+export function encode_with(encode, value) { return encode(value, (bytes, length) => bytes.slice(0, length)); }
+export function decode_with(decode, bytes) {
+  return decode(bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0);
 }
 
 export function awkward_values() {
@@ -58,6 +76,8 @@ export function evaluate(source) { return (0, eval)(source); }
 "#)]
 extern "C" {
     fn raw_call(exports: &JsValue, op: u32, bytes: &[u8]) -> Vec<u8>;
+    fn encode_with(encode: &JsValue, value: &JsValue) -> Vec<u8>;
+    fn decode_with(decode: &JsValue, bytes: &[u8]) -> JsValue;
     fn awkward_values() -> JsValue;
     fn same(a: &JsValue, b: &JsValue) -> bool;
     fn bytes_of_memory(exports: &JsValue) -> f64;
