@@ -1,14 +1,17 @@
 // Engaged time on one page view: it runs only while the page is visible, the window has focus,
 // and the visitor gave input within the idle limit. A pure clock: every signal comes with `now`.
 
-/** A clock for a page view starting at `start` (which counts as input). */
-export function engagedClock(start, idleMs, isVisible, isFocused) {
+/**
+ * A clock for a page view starting at `start` (which counts as input); `isAttended`: the page
+ * is visible and the window has focus.
+ */
+export function engagedClock(start, idleMs, isAttended) {
   let settledMs = 0; // engaged time settled up to `settledAt`
   let settledAt = start;
   let lastInput = start;
 
   const pendingMs = (now) =>
-    isVisible && isFocused ? Math.max(Math.min(now, lastInput + idleMs) - settledAt, 0) : 0;
+    isAttended ? Math.max(Math.min(now, lastInput + idleMs) - settledAt, 0) : 0;
 
   const settle = (now) => {
     settledMs += pendingMs(now);
@@ -33,7 +36,7 @@ export function engagedClock(start, idleMs, isVisible, isFocused) {
      */
     nextCheckIn: (targetMs, now) => {
       const idleAt = lastInput + idleMs;
-      if (!(isVisible && isFocused && now < idleAt)) return null;
+      if (!(isAttended && now < idleAt)) return null;
       return Math.min(Math.max(targetMs - engagedMs(now), 0), idleAt - now);
     },
 
@@ -42,14 +45,10 @@ export function engagedClock(start, idleMs, isVisible, isFocused) {
       lastInput = now;
     },
 
-    setVisible: (visible, now) => {
+    /** The page became visible and focused (`attended`), or hidden or blurred. */
+    setAttended: (attended, now) => {
       settle(now);
-      isVisible = visible;
-    },
-
-    setFocused: (focused, now) => {
-      settle(now);
-      isFocused = focused;
+      isAttended = attended;
     },
   };
 }

@@ -41,10 +41,10 @@ export function startTracker(settings, sink) {
     const [visible, focused] = [page.isVisible(), page.hasFocus()];
     address = page.address();
     path = page.path();
-    clock = engagedClock(t, s.idleMs, visible, focused);
+    clock = engagedClock(t, s.idleMs, visible && focused);
     nextDwell = deepestPx = nextScroll = 0;
     hasExited = false;
-    views = s.views.map(() => ({ clock: engagedClock(t, s.idleMs, false, focused), next: 0 }));
+    views = s.views.map(() => ({ clock: engagedClock(t, s.idleMs, false), next: 0 }));
     inView = s.views.map(() => false);
   };
   newPageView();
@@ -59,12 +59,8 @@ export function startTracker(settings, sink) {
   // Applies a change of the page's attention to every clock.
   const updateClocks = (t) => {
     const [visible, focused] = [page.isVisible(), page.hasFocus()];
-    clock.setVisible(visible, t);
-    clock.setFocused(focused, t);
-    views.forEach((v, i) => {
-      v.clock.setVisible(visible && inView[i], t);
-      v.clock.setFocused(focused, t);
-    });
+    clock.setAttended(visible && focused, t);
+    views.forEach((v, i) => v.clock.setAttended(visible && focused && inView[i], t));
   };
 
   // Arms the timer for the next moment a clock must be looked at, or disarms it.
