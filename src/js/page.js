@@ -53,11 +53,13 @@ export function address() {
 
 export const isVisible = () => d.visibilityState === 'visible';
 
-export function hasFocus() {
+/** Whether the page is visible and its window has focus (asked even when it is hidden). */
+export function isAttended() {
+  const visible = isVisible();
   try {
-    return d.hasFocus();
+    return d.hasFocus() && visible;
   } catch (e) {
-    return true;
+    return visible;
   }
 }
 

@@ -38,10 +38,10 @@ export function startTracker(settings, sink) {
   let address, path, clock, nextDwell, deepestPx, nextScroll, hasExited, views, inView;
   const newPageView = () => {
     const t = Date.now();
-    const [visible, focused] = [page.isVisible(), page.hasFocus()];
+    const attended = page.isAttended();
     address = page.address();
     path = page.path();
-    clock = engagedClock(t, s.idleMs, visible && focused);
+    clock = engagedClock(t, s.idleMs, attended);
     nextDwell = deepestPx = nextScroll = 0;
     hasExited = false;
     views = s.views.map(() => ({ clock: engagedClock(t, s.idleMs, false), next: 0 }));
@@ -58,9 +58,9 @@ export function startTracker(settings, sink) {
 
   // Applies a change of the page's attention to every clock.
   const updateClocks = (t) => {
-    const [visible, focused] = [page.isVisible(), page.hasFocus()];
-    clock.setAttended(visible && focused, t);
-    views.forEach((v, i) => v.clock.setAttended(visible && focused && inView[i], t));
+    const attended = page.isAttended();
+    clock.setAttended(attended, t);
+    views.forEach((v, i) => v.clock.setAttended(attended && inView[i], t));
   };
 
   // Arms the timer for the next moment a clock must be looked at, or disarms it.
