@@ -151,12 +151,13 @@ export function decode(bytes, view, start) {
         return list;
       }
       case 6: {
-        const object = {};
+        let object = {};
         for (let n = u32(); n > 0; n--) {
           const key = string();
           const value = read();
-          // A plain set of "__proto__" would change the prototype, not add the key.
-          if (key === '__proto__') Object.defineProperty(object, key, { value: value, enumerable: true, writable: true, configurable: true });
+          // A plain set of "__proto__" would change the prototype, not add the key; a computed
+          // key in a literal defines it as an own property.
+          if (key === '__proto__') object = { ...object, [key]: value };
           else object[key] = value;
         }
         return object;
