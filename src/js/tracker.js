@@ -185,8 +185,8 @@ export function startTracker(settings, sink) {
     emit('exit_intent');
   };
 
-  // Listeners are passive and do nothing once the tracker is stopped.
-  const listen = (target, kind, capture, handler) => {
+  // Listeners are passive (capturing with `capture`) and do nothing once the tracker is stopped.
+  const listen = (target, kind, handler, capture) => {
     const listener = guard(handler);
     const options = { capture: capture, passive: true };
     target.addEventListener(kind, listener, options);
@@ -202,26 +202,26 @@ export function startTracker(settings, sink) {
     : null;
   if (watcher) undo.push(watcher.stop);
 
-  for (const kind of INPUT_EVENTS) listen(window, kind, true, onInput);
-  listen(window, 'scroll', true, () => {
+  for (const kind of INPUT_EVENTS) listen(window, kind, onInput, true);
+  listen(window, 'scroll', () => {
     onInput();
     requestFrame();
-  });
-  listen(document, 'visibilitychange', false, () => {
+  }, true);
+  listen(document, 'visibilitychange', () => {
     onAttentionChange();
     if (!page.isVisible()) leave();
   });
   for (const kind of ['focus', 'blur']) {
     // Focus events of elements inside the page reach window too; only the window's count.
-    listen(window, kind, false, (event) => event.target === window && onAttentionChange());
+    listen(window, kind, (event) => event.target === window && onAttentionChange());
   }
-  for (const kind of ['click', 'auxclick']) listen(document, kind, true, onClick);
-  listen(document, 'submit', true, onSubmit);
-  listen(document, 'mouseout', false, onMouseOut);
-  listen(window, 'pageshow', false, (event) => event.persisted === true && beginPageView());
-  listen(window, 'pagehide', false, leave);
-  for (const kind of ['popstate', 'hashchange']) listen(window, kind, false, () => onNavigation(false));
-  listen(window, 'storage', false, (event) => {
+  for (const kind of ['click', 'auxclick']) listen(document, kind, onClick, true);
+  listen(document, 'submit', onSubmit, true);
+  listen(document, 'mouseout', onMouseOut);
+  listen(window, 'pageshow', (event) => event.persisted === true && beginPageView());
+  listen(window, 'pagehide', leave);
+  for (const kind of ['popstate', 'hashchange']) listen(window, kind, () => onNavigation(false));
+  listen(window, 'storage', (event) => {
     if (event.key === null || event.key === s.storageKey) sink.storageChanged();
   });
   for (const name of ['pushState', 'replaceState']) {
@@ -229,7 +229,7 @@ export function startTracker(settings, sink) {
     if (unwrap) undo.push(unwrap);
   }
   undo.push(() => clearTimeout(timer));
-  if (page.isPrerendering()) listen(document, 'prerenderingchange', false, beginPageView);
+  if (page.isPrerendering()) listen(document, 'prerenderingchange', beginPageView);
   else beginPageView();
 
   return () => {
