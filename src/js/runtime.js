@@ -214,12 +214,10 @@ export function createRuntime(call, emit) {
 
   // An event from page code: `track` or `identify`.
   const record = (name, props, label) => {
-    if (!widget) {
-      // The core validates the props first, then says that init is missing.
-      const answer = callNow(OP.event, { name: name, props: props, label: label });
-      return report('invalid_call', answer.error || name + ': call init first');
-    }
-    withWidget((out) => handle({ name: name, props: props, label: label }, out));
+    const input = { name: name, props: props, label: label };
+    if (widget) return withWidget((out) => handle(input, out));
+    // The core validates the props first, then says that init is missing.
+    report('invalid_call', callNow(OP.event, input).error || name + ': call init first');
   };
 
   // Stops tracking and drops the widget; with `erase`, also deletes everything it stored.
