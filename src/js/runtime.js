@@ -9,11 +9,6 @@ import { copy } from './tape.js';
 import { startTracker } from './tracker.js';
 import { watchList } from './watch-list.js';
 
-// The message of each storage problem, reported with the code `storage_<problem>`.
-const STORAGE_MESSAGES = {
-  unavailable: 'storage is blocked or missing; the score is kept in memory for this page',
-  full: 'storage is full; the score is kept in memory for this page',
-};
 
 /** The widget over the core's `call(op, input)`; every event leaves through `emit(type, detail)`. */
 export function createRuntime(call, emit) {
@@ -79,7 +74,9 @@ export function createRuntime(call, emit) {
   const note = (out, code, message) => reportOnce(out, code, code, message);
   const reportProblem = (message, out) => reportOnce(out, message, 'invalid_call', message);
 
-  const reportStorage = (problem, out) => note(out, 'storage_' + problem, STORAGE_MESSAGES[problem]);
+  // A storage problem (`unavailable` or `full`), reported with the code `storage_<problem>`.
+  const reportStorage = (problem, out) =>
+    note(out, 'storage_' + problem, 'storage is ' + (problem === 'full' ? 'full' : 'blocked or missing') + '; the score is kept in memory for this page');
 
   // The stored value for the core: null when nothing is stored, false when it is not JSON (or
   // is JSON's null).
