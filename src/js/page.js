@@ -100,6 +100,12 @@ export function isValidSelector(selector) {
   }
 }
 
+/** The link (`<a href>`) that `element` is or is in, or null. */
+function linkOf(element) {
+  const link = closest(element, 'a[href]');
+  return link instanceof HTMLAnchorElement ? link : null;
+}
+
 /** A link's file extension, lower case: `/files/Guide.PDF` → `pdf`. */
 function fileExtension(pathname) {
   const name = pathname.slice(pathname.lastIndexOf('/') + 1);
@@ -112,8 +118,8 @@ function fileExtension(pathname) {
  * `download` attribute or with one of `extensions`; else null.
  */
 export function downloadLink(element, extensions) {
-  const anchor = closest(element, 'a[href]');
-  if (!(anchor instanceof HTMLAnchorElement)) return null;
+  const anchor = linkOf(element);
+  if (!anchor) return null;
   const extension = fileExtension(anchor.pathname);
   const isDocument = anchor.hasAttribute('download') || extensions.indexOf(extension) >= 0;
   return isDocument ? { href: anchor.href, extension: extension } : null;
@@ -147,10 +153,10 @@ export function scrollExtent() {
  * and the `text` it landed on, white space folded and capped.
  */
 export function clickProps(element) {
-  const link = closest(element, 'a[href]');
+  const link = linkOf(element);
   const props = {};
   let source = element;
-  if (link instanceof HTMLAnchorElement) {
+  if (link) {
     const isWeb = link.protocol === 'http:' || link.protocol === 'https:';
     props.href = link.href;
     props.outbound = isWeb && link.host !== location.host;
