@@ -154,15 +154,9 @@ export function scrollExtent() {
  */
 export function clickProps(element) {
   const link = linkOf(element);
-  const props = {};
-  let source = element;
-  if (link) {
-    const isWeb = link.protocol === 'http:' || link.protocol === 'https:';
-    props.href = link.href;
-    props.outbound = isWeb && link.host !== location.host;
-    source = link;
-  }
-  props.text = Array.from((source.textContent || '').trim().split(/\s+/).join(' ')).slice(0, TEXT_CHARS).join('');
+  const isWeb = link && (link.protocol === 'http:' || link.protocol === 'https:');
+  const props = link ? { href: link.href, outbound: isWeb && link.host !== location.host } : {};
+  props.text = Array.from(((link || element).textContent || '').trim().split(/\s+/).join(' ')).slice(0, TEXT_CHARS).join('');
   return props;
 }
 
