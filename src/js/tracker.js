@@ -9,8 +9,6 @@ import { wrapHistory } from './history.js';
 import { watchInView } from './in-view.js';
 import * as page from './page.js';
 
-const INPUT_EVENTS = ['pointermove', 'pointerdown', 'keydown', 'wheel', 'touchstart'];
-
 /**
  * Starts tracking with the core's `settings` and reports the current page view (once the page
  * is shown, when it is being prerendered). `sink` receives:
@@ -185,12 +183,15 @@ export function startTracker(settings, sink) {
     emit('exit_intent');
   };
 
-  // Listeners are passive (capturing with `capture`) and do nothing once the tracker is stopped.
-  const listen = (target, kind, handler, capture) => {
+  // Listens for each of `kinds` (space-separated), passively, capturing with `capture`; the
+  // listener does nothing once the tracker is stopped.
+  const listen = (target, kinds, handler, capture) => {
     const listener = guard(handler);
     const options = { capture: capture, passive: true };
-    target.addEventListener(kind, listener, options);
-    undo.push(() => target.removeEventListener(kind, listener, options));
+    for (const kind of kinds.split(' ')) {
+      target.addEventListener(kind, listener, options);
+      undo.push(() => target.removeEventListener(kind, listener, options));
+    }
   };
 
   const watcher = s.views.length
@@ -202,7 +203,7 @@ export function startTracker(settings, sink) {
     : null;
   if (watcher) undo.push(watcher.stop);
 
-  for (const kind of INPUT_EVENTS) listen(window, kind, onInput, true);
+  listen(window, 'pointermove pointerdown keydown wheel touchstart', onInput, true);
   listen(window, 'scroll', () => {
     onInput();
     requestFrame();
@@ -211,16 +212,14 @@ export function startTracker(settings, sink) {
     onAttentionChange();
     if (!page.isVisible()) leave();
   });
-  for (const kind of ['focus', 'blur']) {
-    // Focus events of elements inside the page reach window too; only the window's count.
-    listen(window, kind, (event) => event.target === window && onAttentionChange());
-  }
-  for (const kind of ['click', 'auxclick']) listen(document, kind, onClick, true);
+  // Focus events of elements inside the page reach window too; only the window's count.
+  listen(window, 'focus blur', (event) => event.target === window && onAttentionChange());
+  listen(document, 'click auxclick', onClick, true);
   listen(document, 'submit', onSubmit, true);
   listen(document, 'mouseout', onMouseOut);
   listen(window, 'pageshow', (event) => event.persisted === true && beginPageView());
   listen(window, 'pagehide', leave);
-  for (const kind of ['popstate', 'hashchange']) listen(window, kind, () => onNavigation(false));
+  listen(window, 'popstate hashchange', () => onNavigation(false));
   listen(window, 'storage', (event) => {
     if (event.key === null || event.key === s.storageKey) sink.storageChanged();
   });
