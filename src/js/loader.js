@@ -6,7 +6,7 @@ import { createRuntime } from './runtime.js';
 import { eraseEverywhere } from './storage.js';
 
 // The commands besides init, on and off: the runtime's functions of the same names.
-const COMMANDS = ['track', 'identify', 'consent', 'reset', 'forget', 'destroy'];
+const COMMANDS = 'track identify consent reset forget destroy'.split(' ');
 
 const emptyState = () => ({ score: 0, threshold: 100, qualified: false, qualifiedAt: null, tier: null, groups: {} });
 

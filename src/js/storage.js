@@ -50,7 +50,7 @@ export const isStoredForm = (text) => text.indexOf('{"v":') === 0 && text.indexO
  * and `consent('denied')` promise. Works without the wasm.
  */
 export function eraseEverywhere(ownKey) {
-  for (const name of ['localStorage', 'sessionStorage']) {
+  for (const name of 'localStorage sessionStorage'.split(' ')) {
     try {
       const storage = window[name];
       for (let i = storage.length - 1; i >= 0; i--) {
