@@ -271,7 +271,10 @@ export function createRuntime(call, emit) {
     destroy: () => stop(false),
     state: () => {
       const now = Date.now();
-      if (!known || knownAt !== now) [known, knownAt] = [call(OP.state, { now: now }), now];
+      if (!known || knownAt !== now) {
+        known = call(OP.state, { now: now });
+        knownAt = now;
+      }
       return { ...known, groups: { ...known.groups } };
     },
     explain: () => callNow(OP.explain),
