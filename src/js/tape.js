@@ -101,7 +101,8 @@ export function encode(value, use) {
   };
   write(value, 0);
   const answer = use(bytes, at);
-  [spare, spareView] = [bytes, view];
+  spare = bytes;
+  spareView = view;
   return answer;
 }
 
