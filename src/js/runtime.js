@@ -9,7 +9,6 @@ import { copy } from './tape.js';
 import { startTracker } from './tracker.js';
 import { watchList } from './watch-list.js';
 
-
 /** The widget over the core's `call(op, input)`; every event leaves through `emit(type, detail)`. */
 export function createRuntime(call, emit) {
   // The running widget's settings, null before init and after forget or destroy; `open` sets
