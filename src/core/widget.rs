@@ -159,10 +159,10 @@ impl Widget {
             (None, None) => return Err(String::from("open: call configure first")),
         };
         let rules = config.rules.len();
-        let (status, ledger) = match input.get("stored").unwrap_or(&Value::Null) {
-            Value::Null => ("empty", Ledger::new(rules)),
-            stored if is_from_newer_version(stored) => ("newer", Ledger::new(rules)),
-            stored => match Ledger::decode(stored, &config.rules) {
+        let (status, ledger) = match input.get("stored") {
+            None | Some(Value::Null) => ("empty", Ledger::new(rules)),
+            Some(stored) if is_from_newer_version(stored) => ("newer", Ledger::new(rules)),
+            Some(stored) => match Ledger::decode(stored, &config.rules) {
                 Ok(ledger) => ("ok", ledger),
                 Err(_) => ("corrupt", Ledger::new(rules)),
             },
