@@ -159,13 +159,17 @@ impl Widget {
             (None, None) => return Err(String::from("open: call configure first")),
         };
         let rules = config.rules.len();
-        let (status, ledger) = match input.get("stored") {
-            None | Some(Value::Null) => ("empty", Ledger::new(rules)),
-            Some(stored) if is_from_newer_version(stored) => ("newer", Ledger::new(rules)),
+        let (status, decoded) = match input.get("stored") {
+            None | Some(Value::Null) => ("empty", None),
+            Some(stored) if is_from_newer_version(stored) => ("newer", None),
             Some(stored) => match Ledger::decode(stored, &config.rules) {
-                Ok(ledger) => ("ok", ledger),
-                Err(_) => ("corrupt", Ledger::new(rules)),
+                Ok(ledger) => ("ok", Some(ledger)),
+                Err(_) => ("corrupt", None),
             },
+        };
+        let ledger = match decoded {
+            Some(ledger) => ledger,
+            None => Ledger::new(rules),
         };
         let engine = Engine::new(config, ledger, now);
         self.context = Vec::new();
