@@ -577,7 +577,10 @@ fn matches(rule: &Rule, event: &Event, defaults: &[(String, Value)]) -> bool {
         Trigger::Scroll { percent } => number("percent") >= *percent,
         Trigger::Download {
             extensions: Some(list),
-        } => list.iter().any(|e| e == text("extension")),
+        } => {
+            let extension = text("extension");
+            list.iter().any(|e| e == extension)
+        }
         _ => true,
     };
     fits && rule.conditions.hold(prop)
