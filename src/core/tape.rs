@@ -118,13 +118,13 @@ impl Writer<'_> {
     }
 
     pub fn num(&mut self, n: f64) {
-        self.0.push(NUMBER);
-        self.0.extend_from_slice(&n.to_le_bytes());
+        let [a, b, c, d, e, f, g, h] = n.to_le_bytes();
+        self.0.extend_from_slice(&[NUMBER, a, b, c, d, e, f, g, h]);
     }
 
     pub fn str(&mut self, s: &str) {
-        self.0.push(STRING);
-        push_str(s, self.0);
+        self.head(STRING, s.len());
+        self.0.extend_from_slice(s.as_bytes());
     }
 
     /// A number, or null for `None`.
@@ -145,14 +145,18 @@ impl Writer<'_> {
 
     /// An array of `len` values, which follow.
     pub fn array(&mut self, len: usize) {
-        self.0.push(ARRAY);
-        push_u32(len, self.0);
+        self.head(ARRAY, len);
     }
 
     /// An object of `len` entries, which follow, each a [`key`](Writer::key) then its value.
     pub fn object(&mut self, len: usize) {
-        self.0.push(OBJECT);
-        push_u32(len, self.0);
+        self.head(OBJECT, len);
+    }
+
+    /// A tag and the count or length after it.
+    fn head(&mut self, tag: u8, n: usize) {
+        let [a, b, c, d] = (n as u32).to_le_bytes();
+        self.0.extend_from_slice(&[tag, a, b, c, d]);
     }
 
     /// An object entry's key; its value comes next.
