@@ -139,13 +139,14 @@ impl Engine {
     /// assert!(engine.handle(&view, 1.0).hits.is_empty()); // limit 1
     /// ```
     pub fn handle(&mut self, event: &Event, now: f64) -> Outcome {
+        let page_view = event.name == "page_view";
         let mut outcome = Outcome {
             // A page view moves the visit's last activity, worth storing; other events' activity
             // is stored with the next change or when the page is left (`touch`).
-            is_dirty: self.rearm_if_fallen(now) || event.name == "page_view",
+            is_dirty: self.rearm_if_fallen(now) || page_view,
             ..Outcome::default()
         };
-        if event.name == "page_view" {
+        if page_view {
             self.scored_this_page.clear();
         }
         self.start_visit_if_idle(event, now, &mut outcome);
