@@ -54,19 +54,20 @@ pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     if length > 64 {
         return None;
     }
-    // The first of the nearest candidates within the budget.
+    // The first of the nearest candidates within the budget: one must come nearer than
+    // `budget + 1`, then nearer than the best so far.
     let normalized = normalize(word);
-    let mut best: Option<(usize, &'a str)> = None;
+    let (mut best, mut nearest) = (None, budget + 1);
     for &candidate in candidates {
         if char_count(candidate).abs_diff(length) > budget {
             continue;
         }
         let d = distance(&normalized, &normalize(candidate));
-        if d <= budget && best.is_none_or(|(nearest, _)| d < nearest) {
-            best = Some((d, candidate));
+        if d < nearest {
+            (best, nearest) = (Some(candidate), d);
         }
     }
-    best.map(|(_, c)| c)
+    best
 }
 
 /// `bytes` as UTF-8 text, or `None` at the first invalid sequence; with `lossy`, each
