@@ -329,6 +329,11 @@ impl Engine {
         }
     }
 
+    /// Writes the state at `now`.
+    pub fn write_state(&self, now: f64, w: &mut Writer) {
+        self.state(now).write(w);
+    }
+
     /// One entry per rule that scored, largest contribution first.
     pub fn explain(&self, now: f64) -> Vec<Contribution> {
         let points = self.rule_points(now);

@@ -89,5 +89,5 @@ pub fn simulate(config: Config, events: &[TimedEvent], w: &mut Writer) {
     w.key("timeline").array(count);
     w.0.extend_from_slice(&entries);
     w.key("state");
-    engine.state(last).write(w);
+    engine.write_state(last, w);
 }

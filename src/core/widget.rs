@@ -176,7 +176,7 @@ impl Widget {
         w.object(2);
         w.key("status").str(status);
         w.key("state");
-        engine.state(now).write(w);
+        engine.write_state(now, w);
         self.engine = Some(engine);
         Ok(())
     }
@@ -300,7 +300,7 @@ impl Widget {
 
     fn state(&self, input: &Value, w: &mut Writer) -> Result<()> {
         match &self.engine {
-            Some(engine) => engine.state(time(input, "now")?).write(w),
+            Some(engine) => engine.write_state(time(input, "now")?, w),
             None => State::empty().write(w),
         }
         Ok(())
