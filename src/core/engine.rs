@@ -639,6 +639,11 @@ impl State {
         }
     }
 
+    /// Writes [`State::empty`].
+    pub fn write_empty(w: &mut Writer) {
+        State::empty().write(w);
+    }
+
     /// `{ score, threshold, qualified, qualifiedAt, tier, groups: { name: points } }`.
     pub fn write(&self, w: &mut Writer) {
         w.object(6);

@@ -301,7 +301,7 @@ impl Widget {
     fn state(&self, input: &Value, w: &mut Writer) -> Result<()> {
         match &self.engine {
             Some(engine) => engine.write_state(time(input, "now")?, w),
-            None => State::empty().write(w),
+            None => State::write_empty(w),
         }
         Ok(())
     }
@@ -426,7 +426,7 @@ fn simulation_error(w: &mut Writer, code: &str, message: &str) {
     w.object(3);
     w.key("timeline").array(0);
     w.key("state");
-    State::empty().write(w);
+    State::write_empty(w);
     w.key("error").object(2);
     w.key("code").str(code);
     w.key("message").str(message);
