@@ -232,7 +232,6 @@ impl Widget {
             }
         }
         report(w, engine, &outcome);
-        end_emit(w, outcome.is_dirty);
         Ok(())
     }
 
@@ -279,7 +278,6 @@ impl Widget {
         let outcome = engine.resume(&Event::new("visit", self.context.clone()), now);
         begin_emit(w, report_len(&outcome), outcome.is_dirty);
         report(w, engine, &outcome);
-        end_emit(w, outcome.is_dirty);
         Ok(())
     }
 
@@ -294,7 +292,6 @@ impl Widget {
         begin_emit(w, 1 + report_len(&outcome), outcome.is_dirty);
         score_detail(w, 0.0, -before, None);
         report(w, engine, &outcome);
-        end_emit(w, outcome.is_dirty);
         Ok(())
     }
 
@@ -389,7 +386,8 @@ fn report_len(outcome: &Outcome) -> usize {
         + usize::from(outcome.qualified.is_some())
 }
 
-/// The emits of `outcome`: a `score` per hit, the tier change and the qualification.
+/// The emits of `outcome`: a `score` per hit, the tier change and the qualification; then
+/// the end of `{ emit, dirty? }` (see [`begin_emit`]), `dirty` as the outcome says.
 fn report(w: &mut Writer, engine: &Engine, outcome: &Outcome) {
     for hit in &outcome.hits {
         score_detail(w, hit.score, hit.delta, Some(engine.rule_id(hit.rule)));
@@ -407,6 +405,7 @@ fn report(w: &mut Writer, engine: &Engine, outcome: &Outcome) {
         pair(w, "qualified");
         lead.write(w);
     }
+    end_emit(w, outcome.is_dirty);
 }
 
 /// `simulate(config, events)` as the page's `LeadScore.simulate` returns it.
