@@ -213,11 +213,7 @@ impl Widget {
         }
         let outcome = engine.handle(&event, now);
         let debug = engine.config().debug;
-        begin_emit(
-            w,
-            usize::from(debug) + report_len(&outcome),
-            outcome.is_dirty,
-        );
+        begin_report(w, usize::from(debug), &outcome);
         if debug {
             pair(w, "debug");
             w.object(3);
@@ -276,7 +272,7 @@ impl Widget {
         let now = time(input, "now")?;
         remember_context(&mut self.context, input);
         let outcome = engine.resume(&Event::new("visit", self.context.clone()), now);
-        begin_emit(w, report_len(&outcome), outcome.is_dirty);
+        begin_report(w, 0, &outcome);
         report(w, engine, &outcome);
         Ok(())
     }
@@ -289,7 +285,7 @@ impl Widget {
         let now = time(input, "now")?;
         let before = engine.score(now);
         let outcome = engine.reset(now);
-        begin_emit(w, 1 + report_len(&outcome), outcome.is_dirty);
+        begin_report(w, 1, &outcome);
         score_detail(w, 0.0, -before, None);
         report(w, engine, &outcome);
         Ok(())
@@ -379,11 +375,14 @@ fn end_emit(w: &mut Writer, is_dirty: bool) {
     }
 }
 
-/// How many emits [`report`] writes for `outcome`.
-fn report_len(outcome: &Outcome) -> usize {
-    outcome.hits.len()
+/// The start of `{ emit, dirty? }` for `outcome`: the `emit` list holds `before` emits, then
+/// the ones [`report`] writes.
+fn begin_report(w: &mut Writer, before: usize, outcome: &Outcome) {
+    let len = before
+        + outcome.hits.len()
         + usize::from(outcome.tier_change.is_some())
-        + usize::from(outcome.qualified.is_some())
+        + usize::from(outcome.qualified.is_some());
+    begin_emit(w, len, outcome.is_dirty);
 }
 
 /// The emits of `outcome`: a `score` per hit, the tier change and the qualification; then
