@@ -234,7 +234,7 @@ impl<'a> Reader<'a> {
     /// The next value, itself at nesting level `depth` when it is a container.
     fn value(&mut self, depth: usize) -> Result<Value, TapeError> {
         let tag = self.byte()?;
-        if (tag == ARRAY || tag == OBJECT) && depth > MAX_DEPTH {
+        if depth > MAX_DEPTH && (tag == ARRAY || tag == OBJECT) {
             return Err(TapeError::TooDeep);
         }
         Ok(match tag {
