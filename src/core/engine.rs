@@ -620,7 +620,7 @@ impl Lead {
         w.object(5);
         w.key("score").num(self.score);
         w.key("threshold").num(self.threshold);
-        w.key("tier").opt_str(self.tier.as_deref());
+        w.key("tier").opt_string(&self.tier);
         w.key("qualifiedAt").num(self.qualified_at);
         w.key("reasons");
         write_contributions(w, &self.reasons);
@@ -651,7 +651,7 @@ impl State {
         w.key("threshold").num(self.threshold);
         w.key("qualified").bool(self.qualified_at.is_some());
         w.key("qualifiedAt").opt_num(self.qualified_at);
-        w.key("tier").opt_str(self.tier.as_deref());
+        w.key("tier").opt_string(&self.tier);
         w.key("groups").object(self.groups.len());
         for (name, points) in &self.groups {
             w.key(name).num(*points);

@@ -143,6 +143,14 @@ impl Writer<'_> {
         }
     }
 
+    /// An owned string (a tier name), or null for `None`: no `as_deref` to borrow it first.
+    pub fn opt_string(&mut self, s: &Option<String>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.null(),
+        }
+    }
+
     /// An array of `len` values, which follow.
     pub fn array(&mut self, len: usize) {
         self.head(ARRAY, len);

@@ -394,10 +394,9 @@ fn report(w: &mut Writer, engine: &Engine, outcome: &Outcome) {
     if let Some(change) = &outcome.tier_change {
         pair(w, "tier");
         w.object(3);
-        w.key("tier")
-            .opt_str(engine.tier_name(change.tier).as_deref());
+        w.key("tier").opt_string(&engine.tier_name(change.tier));
         w.key("previous")
-            .opt_str(engine.tier_name(change.previous).as_deref());
+            .opt_string(&engine.tier_name(change.previous));
         w.key("score").num(change.score);
     }
     if let Some(lead) = &outcome.qualified {
