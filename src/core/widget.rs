@@ -131,7 +131,10 @@ impl Widget {
                 w.null();
                 Ok(())
             }
-            _ => Err(String::from("unknown op")),
+            _ => {
+                error(w, "unknown op");
+                Ok(())
+            }
         };
         if let Err(message) = result {
             error(w, &message);
