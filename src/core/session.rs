@@ -3,7 +3,7 @@
 //! of the visit carries.
 
 use super::event::Event;
-use super::text::decode_utf8;
+use super::text::{decode_utf8, push_byte};
 use super::value::Value;
 use alloc::borrow::ToOwned;
 use alloc::string::String;
@@ -105,7 +105,7 @@ fn decode_component(bytes: &[u8]) -> String {
             (b'+', _) => b' ',
             (other, _) => other,
         };
-        out.push(decoded);
+        push_byte(&mut out, decoded);
     }
     decode_utf8(&out, true).unwrap_or_default()
 }

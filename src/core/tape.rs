@@ -17,7 +17,7 @@
 //! value are errors, never a panic; counts are checked against the remaining bytes before
 //! anything is allocated, so a short hostile tape cannot ask for gigabytes.
 
-use super::text::decode_utf8;
+use super::text::{decode_utf8, push_byte};
 use super::value::Value;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -89,7 +89,7 @@ pub fn encode(value: &Value, out: &mut Vec<u8>) {
                 encode(item, w.0);
             }
         }
-        Value::Function => w.0.push(FUNCTION),
+        Value::Function => push_byte(w.0, FUNCTION),
     }
 }
 
@@ -110,11 +110,11 @@ pub struct Writer<'a>(pub &'a mut Vec<u8>);
 
 impl Writer<'_> {
     pub fn null(&mut self) {
-        self.0.push(NULL);
+        push_byte(self.0, NULL);
     }
 
     pub fn bool(&mut self, b: bool) {
-        self.0.push(if b { TRUE } else { FALSE });
+        push_byte(self.0, if b { TRUE } else { FALSE });
     }
 
     pub fn num(&mut self, n: f64) {
