@@ -6,7 +6,7 @@ use super::condition::Conditions;
 use super::event::BUILT_IN;
 use super::glob::Glob;
 use super::order::sorted;
-use super::text::{field, index, nearest, normalize, push_quoted};
+use super::text::{field, index, is_one_of, nearest, normalize, push_quoted};
 use super::value::{count, Value};
 use alloc::borrow::ToOwned;
 use alloc::boxed::Box;
@@ -131,7 +131,7 @@ impl<'a> Fields<'a> {
             return Err(ConfigError::expected(path, "an object", value));
         };
         for (key, _) in entries {
-            if !known.contains(&key.as_str()) {
+            if !is_one_of(key, known) {
                 return Err(ConfigError::new(&field(path, key), "unknown field")
                     .suggesting(nearest(key, known)));
             }
@@ -664,7 +664,7 @@ fn parse_trigger(f: &Fields, on: &str) -> Result<Trigger, ConfigError> {
 /// The built-in event a custom name is one slip away from (`pageview`, `Dwell`, `downlaod`):
 /// such names are far likelier to be typos than custom events, so they are refused.
 fn typo_of_built_in(name: &str) -> Option<&'static str> {
-    if BUILT_IN.contains(&name) {
+    if is_one_of(name, &BUILT_IN) {
         return None;
     }
     let normalized = normalize(name);

@@ -39,6 +39,17 @@ pub fn push_byte(out: &mut Vec<u8>, b: u8) {
     out.extend_from_slice(&[b]);
 }
 
+/// True when `word` is one of `list`: a plain loop, where the slice's `contains` is a generic
+/// search of its own.
+pub fn is_one_of(word: &str, list: &[&str]) -> bool {
+    for &item in list {
+        if item == word {
+            return true;
+        }
+    }
+    false
+}
+
 /// Appends `s` in double quotes, for messages: `"pageview"`.
 pub fn push_quoted(out: &mut String, s: &str) {
     out.push('"');
