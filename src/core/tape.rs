@@ -82,13 +82,7 @@ pub fn encode(value: &Value, out: &mut Vec<u8>) {
                 encode(item, w.0);
             }
         }
-        Value::Object(entries) => {
-            w.object(entries.len());
-            for (key, item) in entries {
-                w.key(key);
-                encode(item, w.0);
-            }
-        }
+        Value::Object(entries) => w.entries(entries),
         Value::Function => push_byte(w.0, FUNCTION),
     }
 }
@@ -171,6 +165,15 @@ impl Writer<'_> {
     pub fn key(&mut self, key: &str) -> &mut Self {
         push_str(key, self.0);
         self
+    }
+
+    /// An object of `entries`.
+    pub fn entries(&mut self, entries: &[(String, Value)]) {
+        self.object(entries.len());
+        for (key, item) in entries {
+            self.key(key);
+            encode(item, self.0);
+        }
     }
 
     /// A whole [`Value`].

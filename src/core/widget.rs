@@ -221,10 +221,7 @@ impl Widget {
             pair(w, "debug");
             w.object(3);
             w.key("event").str(&event.name);
-            w.key("props").object(event.props.len());
-            for (key, value) in &event.props {
-                w.key(key).value(value);
-            }
+            w.key("props").entries(&event.props);
             w.key("hits").array(outcome.hits.len());
             for hit in &outcome.hits {
                 w.str(engine.rule_id(hit.rule));
