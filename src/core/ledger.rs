@@ -116,10 +116,7 @@ impl Ledger {
         w.key("visit").array(2);
         w.num(f64::from(self.session.visits));
         w.num(self.session.last_seen);
-        w.key("utm").object(self.session.utm.len());
-        for (key, value) in &self.session.utm {
-            w.key(key).value(value);
-        }
+        w.key("utm").entries(&self.session.utm);
     }
 
     /// Reads a stored entry for the current rules; tallies of rules no longer configured are
