@@ -175,11 +175,6 @@ impl Writer<'_> {
             encode(item, self.0);
         }
     }
-
-    /// A whole [`Value`].
-    pub fn value(&mut self, value: &Value) {
-        encode(value, self.0);
-    }
 }
 
 fn push_u32(n: usize, out: &mut Vec<u8>) {
