@@ -19,7 +19,7 @@
 //!   `{ error }` when the props are invalid (named by `label`, default `"props"`) or, after
 //!   that check, there is no engine (`"<name>: call init first"`). The page context's entries
 //!   are props the event's own props override; `context` is sent only when it changed since
-//!   the last event or resume: the widget keeps it (even when the event is an error), from
+//!   the last event or resume: the widget keeps it (even when the answer is an error), from
 //!   none at `open`.
 //! - **3 merge**: `{ stored, now }` (another tab's entry) → `{ ignored: true }` when it does not
 //!   decode, else `{ emit, dirty? }`: a `score` emit (rule null) when the score moved, `dirty`
@@ -265,12 +265,13 @@ impl Widget {
     }
 
     fn resume(&mut self, input: &Value, w: &mut Writer) -> Result<()> {
+        // Kept whatever the answer, as for an event: the page sends it only once.
+        remember_context(&mut self.context, input);
         let Some(engine) = self.engine.as_mut() else {
             nothing(w);
             return Ok(());
         };
         let now = time(input, "now")?;
-        remember_context(&mut self.context, input);
         let outcome = engine.resume(&Event::new("visit", self.context.clone()), now);
         begin_report(w, 0, &outcome);
         report(w, engine, &outcome);
