@@ -8,10 +8,8 @@ export function loadCore(url) {
     .then((response) => {
       if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + url);
       const type = response.headers.get('content-type') || '';
-      if (WebAssembly.instantiateStreaming && type.indexOf('application/wasm') === 0) {
-        return WebAssembly.instantiateStreaming(response, {});
-      }
       if (WebAssembly.instantiateStreaming) {
+        if (type.indexOf('application/wasm') === 0) return WebAssembly.instantiateStreaming(response, {});
         console.warn('leadscore: ' + url + ' is served as "' + type + '", not application/wasm; compiling it from its bytes, which is slower');
       }
       return response.arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, {}));
