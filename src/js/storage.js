@@ -9,7 +9,7 @@
 export function openStore(kind) {
   let web = null;
   try {
-    web = kind === 'local' ? window.localStorage : kind === 'session' ? window.sessionStorage : null;
+    web = kind === 'local' || kind === 'session' ? window[kind + 'Storage'] : null;
     if (web) web.length; // some browsers throw only on access
   } catch (e) {
     web = null;
@@ -50,9 +50,9 @@ export const isStoredForm = (text) => text.indexOf('{"v":') === 0 && text.indexO
  * and `consent('denied')` promise. Works without the wasm.
  */
 export function eraseEverywhere(ownKey) {
-  for (const name of 'localStorage sessionStorage'.split(' ')) {
+  for (const kind of 'local session'.split(' ')) {
     try {
-      const storage = window[name];
+      const storage = window[kind + 'Storage'];
       for (let i = storage.length - 1; i >= 0; i--) {
         const key = storage.key(i);
         if (key === ownKey || isStoredForm(storage.getItem(key) || '')) storage.removeItem(key);
