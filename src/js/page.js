@@ -15,7 +15,7 @@ let here = null; // [path, query, referrer host], read in this task
 let current = null; // the context last answered: the same object while nothing changed
 
 /** The page context every event carries: the same object as last time when it is unchanged. */
-export function context() {
+export const context = () => {
   if (!here) {
     here = [path(), location.search, hostOf(d.referrer)];
     queueMicrotask(moved);
@@ -27,7 +27,7 @@ export function context() {
     current = { path: p, query: query, title: title, referrer: referrer };
   }
   return current;
-}
+};
 
 /** The address may have changed: the next context reads it again. */
 export const moved = () => {
@@ -35,10 +35,10 @@ export const moved = () => {
 };
 
 /** `https://news.example.com/a?b` → `news.example.com`. */
-function hostOf(url) {
+const hostOf = (url) => {
   const at = url.indexOf('://');
   return at < 0 ? '' : url.slice(at + 3).split(/[/?#]/)[0];
-}
+};
 
 export const path = () => location.pathname;
 
@@ -46,22 +46,22 @@ export const path = () => location.pathname;
  * `pathname + search`, and the hash when it is a route (`#/…`, `#!…`): what identifies a page
  * view. A jump link (`#faq`) stays on the same page view.
  */
-export function address() {
+export const address = () => {
   const hash = location.hash;
   return path() + location.search + (hash.indexOf('#/') === 0 || hash.indexOf('#!') === 0 ? hash : '');
-}
+};
 
 export const isVisible = () => d.visibilityState === 'visible';
 
 /** Whether the page is visible and its window has focus (asked even when it is hidden). */
-export function isAttended() {
+export const isAttended = () => {
   const visible = isVisible();
   try {
     return d.hasFocus() && visible;
   } catch (e) {
     return visible;
   }
-}
+};
 
 /** True while the page is being prerendered and has not been shown yet. */
 export const isPrerendering = () => d.prerendering === true;
@@ -73,64 +73,64 @@ export const isAutomated = () => navigator.webdriver === true;
 export const hasGlobalPrivacyControl = () => navigator.globalPrivacyControl === true;
 
 /** The element an event happened on, or null. */
-export function targetElement(event) {
+export const targetElement = (event) => {
   const target = event.target;
   return target instanceof Element ? target : null;
-}
+};
 
 /** `element.closest(selector)`, null for a selector the browser rejects. */
-function closest(element, selector) {
+const closest = (element, selector) => {
   try {
     return element.closest(selector);
   } catch (e) {
     return null;
   }
-}
+};
 
 /** The selectors that `element` or one of its ancestors matches. */
 export const matching = (element, selectors) => selectors.filter((s) => closest(element, s));
 
 /** False when `selector` is not valid CSS. */
-export function isValidSelector(selector) {
+export const isValidSelector = (selector) => {
   try {
     d.querySelector(selector);
     return true;
   } catch (e) {
     return false;
   }
-}
+};
 
 /** The link (`<a href>`) that `element` is or is in, or null. */
-function linkOf(element) {
+const linkOf = (element) => {
   const link = closest(element, 'a[href]');
   return link instanceof HTMLAnchorElement ? link : null;
-}
+};
 
 /** A link's file extension, lower case: `/files/Guide.PDF` → `pdf`. */
-function fileExtension(pathname) {
+const fileExtension = (pathname) => {
   const name = pathname.slice(pathname.lastIndexOf('/') + 1);
   const dot = name.lastIndexOf('.');
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
-}
+};
 
 /**
  * The props of a `download` event, when a click on `element` landed on a link with the
  * `download` attribute or with one of `extensions`; else null.
  */
-export function downloadLink(element, extensions) {
+export const downloadLink = (element, extensions) => {
   const anchor = linkOf(element);
   if (!anchor) return null;
   const extension = fileExtension(anchor.pathname);
   const isDocument = anchor.hasAttribute('download') || extensions.indexOf(extension) >= 0;
   return isDocument ? { href: anchor.href, extension: extension } : null;
-}
+};
 
 /**
  * The custom event of a click on `target` or an ancestor with `data-leadscore-event="name"`:
  * `{ name, props }` with the props of its optional `data-leadscore-props` JSON (validated by the
  * core), or `{ name, problem }` when that is not JSON; null when there is no such element.
  */
-export function taggedEvent(target) {
+export const taggedEvent = (target) => {
   const element = closest(target, '[data-leadscore-event]');
   const name = element && element.getAttribute('data-leadscore-event');
   if (!name) return null;
@@ -141,28 +141,28 @@ export function taggedEvent(target) {
   } catch (e) {
     return { name: name, problem: 'data-leadscore-props: not valid JSON' };
   }
-}
+};
 
 /** The bottom of the viewport and the page's height, in pixels. */
-export function scrollExtent() {
+export const scrollExtent = () => {
   return [w.scrollY + w.innerHeight, d.documentElement.scrollHeight];
-}
+};
 
 /**
  * Props of a click: `href` and `outbound` (a link to another host) when it landed on a link,
  * and the `text` it landed on, white space folded and capped.
  */
-export function clickProps(element) {
+export const clickProps = (element) => {
   const link = linkOf(element);
   const isWeb = link && (link.protocol === 'http:' || link.protocol === 'https:');
   const props = link ? { href: link.href, outbound: isWeb && link.host !== location.host } : {};
   props.text = Array.from(((link || element).textContent || '').trim().split(/\s+/).join(' ')).slice(0, TEXT_CHARS).join('');
   return props;
-}
+};
 
 /** Props of a submitted form: its `id`, `name` and `action` attributes (never field values). */
-export function formProps(form) {
+export const formProps = (form) => {
   const props = {};
   for (const attr of ['id', 'name', 'action']) props[attr] = form.getAttribute(attr) || '';
   return props;
-}
+};
