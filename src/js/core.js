@@ -3,7 +3,7 @@
 import { decode, encode } from './tape.js';
 
 /** Instantiates the wasm at `url`; resolves to `call(op, input) → output`. */
-export function loadCore(url) {
+export const loadCore = (url) => {
   return fetch(url)
     .then((response) => {
       if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + url);
@@ -15,10 +15,10 @@ export function loadCore(url) {
       return response.arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, {}));
     })
     .then((result) => connect(result.instance.exports));
-}
+};
 
 /** `call(op, input) → output` over an instantiated core's exports. */
-export function connect(core) {
+export const connect = (core) => {
   // Views of the wasm memory, made again only when it has grown (which empties the old ones).
   let memory = new Uint8Array(0);
   let view;
@@ -39,4 +39,4 @@ export function connect(core) {
       see();
       return decode(memory, view, core.ls_output());
     });
-}
+};

@@ -5,7 +5,7 @@
  * A clock for a page view starting at `start` (which counts as input); `isAttended`: the page
  * is visible and the window has focus.
  */
-export function engagedClock(start, idleMs, isAttended) {
+export const engagedClock = (start, idleMs, isAttended) => {
   let settledMs = 0; // engaged time settled up to `settledAt`
   let settledAt = start;
   let lastInput = start;
@@ -51,4 +51,4 @@ export function engagedClock(start, idleMs, isAttended) {
       isAttended = attended;
     },
   };
-}
+};

@@ -8,7 +8,7 @@ const MARK = '__leadscore';
  * Wraps `history[name]` so that `notify(name)` runs after each successful call; returns the
  * function that undoes it, or null when there was nothing to wrap.
  */
-export function wrapHistory(name, notify) {
+export const wrapHistory = (name, notify) => {
   const original = history[name];
   if (typeof original !== 'function' || original[MARK]) return null;
   let isLive = true;
@@ -25,4 +25,4 @@ export function wrapHistory(name, notify) {
     // Another script that wrapped ours since keeps its chain: ours stays, calling through.
     if (history[name] === wrapper) history[name] = original;
   };
-}
+};

@@ -10,7 +10,7 @@
  * content changed (the caller then calls `refresh` at its next animation frame).
  * Returns null when the browser lacks the observers.
  */
-export function watchInView(selectors, onChange, onDomChange) {
+export const watchInView = (selectors, onChange, onDomChange) => {
   if (typeof IntersectionObserver !== 'function') return null;
   // Per selector: its intersecting elements → whether at least half of each is visible.
   let intersecting = selectors.map(() => new Map());
@@ -68,12 +68,12 @@ export function watchInView(selectors, onChange, onDomChange) {
       if (mutations) mutations.disconnect();
     },
   };
-}
+};
 
-function matches(element, selector) {
+const matches = (element, selector) => {
   try {
     return element.matches(selector);
   } catch (e) {
     return false;
   }
-}
+};

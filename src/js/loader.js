@@ -11,7 +11,7 @@ const COMMANDS = 'track identify consent reset forget destroy'.split(' ');
 const emptyState = () => ({ score: 0, threshold: 100, qualified: false, qualifiedAt: null, tier: null, groups: {} });
 
 /** Installs `window.LeadScore` (once per page), its files found at the URL `base`. */
-export function install(base) {
+export const install = (base) => {
   const w = window;
   const stub = w.LeadScore;
   if (stub && stub.loaded) return;
@@ -172,4 +172,4 @@ export function install(base) {
   } catch (e) {
     fail(String(e && e.message));
   }
-}
+};

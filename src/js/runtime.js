@@ -10,7 +10,7 @@ import { startTracker } from './tracker.js';
 import { watchList } from './watch-list.js';
 
 /** The widget over the core's `call(op, input)`; every event leaves through `emit(type, detail)`. */
-export function createRuntime(call, emit) {
+export const createRuntime = (call, emit) => {
   // The running widget's settings, null before init and after forget or destroy; `open` sets
   // the rest of its state afresh.
   let widget = null;
@@ -279,4 +279,4 @@ export function createRuntime(call, emit) {
     explain: () => callNow(OP.explain),
     simulate: (config, events) => call(OP.simulate, { config: config, events: events }),
   };
-}
+};

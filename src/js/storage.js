@@ -6,7 +6,7 @@
  * Opens the configured storage (`'local'`, `'session'` or `'memory'`): `[store, problem]`, the
  * problem `'unavailable'` when web storage is blocked or missing and memory stands in.
  */
-export function openStore(kind) {
+export const openStore = (kind) => {
   let web = null;
   try {
     web = kind === 'local' || kind === 'session' ? window[kind + 'Storage'] : null;
@@ -39,7 +39,7 @@ export function openStore(kind) {
     },
   };
   return [store, web || kind === 'memory' ? null : 'unavailable'];
-}
+};
 
 /** True for text in the widget's stored form (`{"v":…,"rules":{…}…}`), under any key. */
 export const isStoredForm = (text) => text.indexOf('{"v":') === 0 && text.indexOf('"rules":{') > 0;
@@ -49,7 +49,7 @@ export const isStoredForm = (text) => text.indexOf('{"v":') === 0 && text.indexO
  * may have changed `storageKey`), and whatever `ownKey` holds, even if unreadable: what `forget`
  * and `consent('denied')` promise. Works without the wasm.
  */
-export function eraseEverywhere(ownKey) {
+export const eraseEverywhere = (ownKey) => {
   for (const kind of 'local session'.split(' ')) {
     try {
       const storage = window[kind + 'Storage'];
@@ -59,4 +59,4 @@ export function eraseEverywhere(ownKey) {
       }
     } catch (e) {}
   }
-}
+};

@@ -13,7 +13,7 @@ let spare = new Uint8Array(4096);
 let spareView = new DataView(spare.buffer);
 
 /** Writes the tape of `value` and answers `use(bytes, length)`, in which the bytes are valid. */
-export function encode(value, use) {
+export const encode = (value, use) => {
   let at = 0;
   let bytes = spare || new Uint8Array(256);
   let view = spare ? spareView : new DataView(bytes.buffer);
@@ -104,7 +104,7 @@ export function encode(value, use) {
   spare = bytes;
   spareView = view;
   return answer;
-}
+};
 
 /** A plain-data copy of `value` as the core reads it: what throws, and functions, are null. */
 export const copy = (value) => encode(value, (bytes) => decode(bytes, new DataView(bytes.buffer), 0));
@@ -113,7 +113,7 @@ export const copy = (value) => encode(value, (bytes) => decode(bytes, new DataVi
  * The value whose tape (written by the core, so well formed) starts at `bytes[start]`; `view`
  * is a DataView of the same bytes (no view is made per call: the caller keeps both).
  */
-export function decode(bytes, view, start) {
+export const decode = (bytes, view, start) => {
   let at = start;
   const u32 = () => {
     const n = view.getUint32(at, true);
@@ -168,4 +168,4 @@ export function decode(bytes, view, start) {
     }
   };
   return read();
-}
+};

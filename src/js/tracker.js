@@ -21,7 +21,7 @@ import * as page from './page.js';
  * - `resumed()`: input after more than `sessionMinutes` without any.
  * Returns `stop()`, which removes every listener, observer, timer and patch it made.
  */
-export function startTracker(settings, sink) {
+export const startTracker = (settings, sink) => {
   const s = settings;
   const undo = [];
   let timer = null;
@@ -235,4 +235,4 @@ export function startTracker(settings, sink) {
     isStopped = true;
     undo.forEach((f) => f());
   };
-}
+};

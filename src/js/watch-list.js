@@ -11,7 +11,7 @@ const ascending = (numbers) => [...new Set(numbers)].sort((a, b) => a - b);
  * it; `clicks` and `forms` `{ any, selectors }`, `any` when a rule takes every element; `selectors`
  * each rule's `[index, selector]`.
  */
-export function watchList(rules) {
+export const watchList = (rules) => {
   const list = { dwell: [], scroll: [], views: [], clicks: { any: false, selectors: [] }, forms: { any: false, selectors: [] }, exitIntent: false, selectors: [] };
   // A config whose getters answer differently on a second read may leave anything here.
   (Array.isArray(rules) ? rules : []).forEach((rule, i) => {
@@ -32,4 +32,4 @@ export function watchList(rules) {
   list.scroll = ascending(list.scroll);
   for (const view of list.views) view[1] = ascending(view[1]);
   return list;
-}
+};
