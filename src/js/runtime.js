@@ -80,8 +80,10 @@ export const createRuntime = (call, emit) => {
   // The stored value for the core: null when nothing is stored, false when it is not JSON (or
   // is JSON's null).
   const parseStored = (text) => {
+    if (text === null) return null;
     try {
-      return text === null ? null : JSON.parse(text) ?? false;
+      const value = JSON.parse(text);
+      return value === null ? false : value;
     } catch (e) {
       return false;
     }
