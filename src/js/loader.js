@@ -12,8 +12,7 @@ const emptyState = () => ({ score: 0, threshold: 100, qualified: false, qualifie
 
 /** Installs `window.LeadScore` (once per page), its files found at the URL `base`. */
 export const install = (base) => {
-  const w = window;
-  const stub = w.LeadScore;
+  const stub = window.LeadScore;
   if (stub && stub.loaded) return;
   const queue = (stub && stub.q) || [];
   let handlers = {};
@@ -47,7 +46,7 @@ export const install = (base) => {
       }
     }
     try {
-      w.dispatchEvent(new CustomEvent('leadscore:' + type, { detail: detail }));
+      window.dispatchEvent(new CustomEvent('leadscore:' + type, { detail: detail }));
     } catch (e) {}
   };
 
@@ -152,7 +151,7 @@ export const install = (base) => {
     state: emptyState(),
     error: unavailable || { code: 'wasm_unavailable', message: 'not loaded yet' },
   }));
-  w.LeadScore = LeadScore;
+  window.LeadScore = LeadScore;
 
   const fail = (message) => {
     unavailable = { code: 'wasm_unavailable', message: message };
