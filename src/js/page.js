@@ -2,9 +2,6 @@
 // is visible and focused, how deep it is scrolled, and what a click or a submit landed on. It
 // reads element attributes and text, never form field values.
 
-const w = window;
-const d = document;
-
 /** How much of an element's text a click event carries. */
 const TEXT_CHARS = 100;
 
@@ -17,11 +14,11 @@ let current = null; // the context last answered: the same object while nothing 
 /** The page context every event carries: the same object as last time when it is unchanged. */
 export const context = () => {
   if (!here) {
-    here = [path(), location.search, hostOf(d.referrer)];
+    here = [path(), location.search, hostOf(document.referrer)];
     queueMicrotask(moved);
   }
   const [p, query, referrer] = here;
-  const title = d.title;
+  const title = document.title;
   const c = current;
   if (!c || c.path !== p || c.query !== query || c.title !== title || c.referrer !== referrer) {
     current = { path: p, query: query, title: title, referrer: referrer };
@@ -51,20 +48,20 @@ export const address = () => {
   return path() + location.search + (hash.indexOf('#/') === 0 || hash.indexOf('#!') === 0 ? hash : '');
 };
 
-export const isVisible = () => d.visibilityState === 'visible';
+export const isVisible = () => document.visibilityState === 'visible';
 
 /** Whether the page is visible and its window has focus (asked even when it is hidden). */
 export const isAttended = () => {
   const visible = isVisible();
   try {
-    return d.hasFocus() && visible;
+    return document.hasFocus() && visible;
   } catch (e) {
     return visible;
   }
 };
 
 /** True while the page is being prerendered and has not been shown yet. */
-export const isPrerendering = () => d.prerendering === true;
+export const isPrerendering = () => document.prerendering === true;
 
 /** True when the browser is driven by automation. */
 export const isAutomated = () => navigator.webdriver === true;
@@ -93,7 +90,7 @@ export const matching = (element, selectors) => selectors.filter((s) => closest(
 /** False when `selector` is not valid CSS. */
 export const isValidSelector = (selector) => {
   try {
-    d.querySelector(selector);
+    document.querySelector(selector);
     return true;
   } catch (e) {
     return false;
@@ -145,7 +142,7 @@ export const taggedEvent = (target) => {
 
 /** The bottom of the viewport and the page's height, in pixels. */
 export const scrollExtent = () => {
-  return [w.scrollY + w.innerHeight, d.documentElement.scrollHeight];
+  return [window.scrollY + window.innerHeight, document.documentElement.scrollHeight];
 };
 
 /**
