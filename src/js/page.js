@@ -160,6 +160,6 @@ export const clickProps = (element) => {
 /** Props of a submitted form: its `id`, `name` and `action` attributes (never field values). */
 export const formProps = (form) => {
   const props = {};
-  for (const attr of ['id', 'name', 'action']) props[attr] = form.getAttribute(attr) || '';
+  for (const attr of 'id name action'.split(' ')) props[attr] = form.getAttribute(attr) || '';
   return props;
 };
