@@ -39,7 +39,7 @@ export const install = (base) => {
       try {
         handler(detail);
       } catch (e) {
-        if (failedHandlers.indexOf(handler) < 0) {
+        if (!failedHandlers.includes(handler)) {
           failedHandlers.push(handler);
           emit('error', { code: 'handler_failed', message: 'a ' + type + ' handler threw: ' + (e && e.message) });
         }
@@ -118,7 +118,7 @@ export const install = (base) => {
         subscribeFrom(args[0], 'onQualified', 'qualified');
         subscribeFrom(args[0], 'onScore', 'score');
       }
-    } else if (COMMANDS.indexOf(command) >= 0) {
+    } else if (COMMANDS.includes(command)) {
       runtime[command](...args);
     } else {
       invalidCall('unknown command "' + String(command) + '"');

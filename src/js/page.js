@@ -118,7 +118,7 @@ export const downloadLink = (element, extensions) => {
   const anchor = linkOf(element);
   if (!anchor) return null;
   const extension = fileExtension(anchor.pathname);
-  const isDocument = anchor.hasAttribute('download') || extensions.indexOf(extension) >= 0;
+  const isDocument = anchor.hasAttribute('download') || extensions.includes(extension);
   return isDocument ? { href: anchor.href, extension: extension } : null;
 };
 

@@ -66,7 +66,7 @@ export const createRuntime = (call, emit) => {
   // Reports an error once per `key`: its code for storage trouble, its message for a problem
   // with the page's markup, however often the visitor meets it.
   const reportOnce = (out, key, code, message) => {
-    if (reported.indexOf(key) >= 0) return;
+    if (reported.includes(key)) return;
     reported.push(key);
     out.push(['error', { code: code, message: message }]);
   };

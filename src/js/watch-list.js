@@ -19,7 +19,7 @@ export const watchList = (rules) => {
     if (selector != null) list.selectors.push([i, selector]);
     const targets = on === 'click' ? list.clicks : on === 'form_submit' ? list.forms : null;
     if (targets && selector == null) targets.any = true;
-    else if (targets && targets.selectors.indexOf(selector) < 0) targets.selectors.push(selector);
+    else if (targets && !targets.selectors.includes(selector)) targets.selectors.push(selector);
     if (on === 'dwell') list.dwell.push(seconds);
     if (on === 'scroll') list.scroll.push(percent);
     if (on === 'exit_intent') list.exitIntent = true;
