@@ -20,7 +20,7 @@ export const loadCore = (url) => {
 /** `call(op, input) → output` over an instantiated core's exports. */
 export const connect = (core) => {
   // Views of the wasm memory, made again only when it has grown (which empties the old ones).
-  let memory = new Uint8Array(0);
+  let memory = new Uint8Array();
   let view;
   const see = () => {
     if (!memory.length) {
