@@ -70,7 +70,9 @@ export const install = (base) => {
     if (type === 'error') {
       const fatal = detail.code === 'invalid_config' || detail.code === 'wasm_unavailable';
       if (fatal && !readyDone) {
-        rejectReady(Object.assign(new Error(detail.message), { code: detail.code }));
+        const error = new Error(detail.message);
+        error.code = detail.code;
+        rejectReady(error);
         readyDone = 'failed';
       }
       console[fatal ? 'error' : 'warn']('leadscore: ' + detail.message);
