@@ -166,8 +166,9 @@ export const startTracker = (settings, sink) => {
     const matched = matchedBy(s.clicks, element);
     if (matched) emit('click', page.clickProps(element), matched);
     const tagged = page.taggedEvent(element);
-    if (tagged && tagged.problem) sink.problem(tagged.problem + ' (data-leadscore-event=' + JSON.stringify(tagged.name) + ')');
-    else if (tagged) sink.event(tagged.name, tagged.props, undefined, true);
+    if (!tagged) return;
+    if (tagged.problem) sink.problem(tagged.problem + ' (data-leadscore-event=' + JSON.stringify(tagged.name) + ')');
+    else sink.event(tagged.name, tagged.props, undefined, true);
   };
 
   const onSubmit = (event) => {
