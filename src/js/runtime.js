@@ -151,9 +151,9 @@ export const createRuntime = (call, emit) => {
       });
     }
     const answer = callInContext(OP.event, input);
-    if (answer.error && markup) reportProblem(answer.error + ' (data-leadscore-event=' + JSON.stringify(input.name) + ')', out);
-    else if (answer.error) out.push(['error', { code: 'invalid_call', message: answer.error }]);
-    else apply(answer, out);
+    if (!answer.error) apply(answer, out);
+    else if (markup) reportProblem(answer.error + ' (data-leadscore-event=' + JSON.stringify(input.name) + ')', out);
+    else out.push(['error', { code: 'invalid_call', message: answer.error }]);
   };
 
   // Opens storage and loads the visitor's ledger, reporting what went wrong on the way.
