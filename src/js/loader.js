@@ -92,8 +92,9 @@ export const install = (base) => {
     }
     const list = handlers[type] || (handlers[type] = []);
     const at = list.indexOf(fn);
-    if (add && at < 0) list.push(fn);
-    if (!add && at >= 0) list.splice(at, 1);
+    if (add) {
+      if (at < 0) list.push(fn);
+    } else if (at >= 0) list.splice(at, 1);
   };
 
   // Subscribes the config's handler `field` to `type`; a throwing getter is skipped.
