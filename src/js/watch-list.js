@@ -18,8 +18,10 @@ export const watchList = (rules) => {
     const { on, selector, seconds, percent } = rule || {};
     if (selector != null) list.selectors.push([i, selector]);
     const targets = on === 'click' ? list.clicks : on === 'form_submit' ? list.forms : null;
-    if (targets && selector == null) targets.any = true;
-    else if (targets && !targets.selectors.includes(selector)) targets.selectors.push(selector);
+    if (targets) {
+      if (selector == null) targets.any = true;
+      else if (!targets.selectors.includes(selector)) targets.selectors.push(selector);
+    }
     if (on === 'dwell') list.dwell.push(seconds);
     if (on === 'scroll') list.scroll.push(percent);
     if (on === 'exit_intent') list.exitIntent = true;
