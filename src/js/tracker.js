@@ -145,8 +145,7 @@ export const startTracker = (settings, sink) => {
   const onInView = (flags) => {
     if (flags.every((flag, i) => flag === inView[i])) return;
     inView = flags;
-    updateClocks(Date.now());
-    schedule();
+    onAttentionChange();
   };
 
   // The targets a kind of rule (`clicks`, `forms`) cares about: the selectors `element` matches,
