@@ -71,7 +71,7 @@ export const createRuntime = (call, emit) => {
     out.push(['error', { code: code, message: message }]);
   };
   const note = (out, code, message) => reportOnce(out, code, code, message);
-  const reportProblem = (message, out) => reportOnce(out, message, 'invalid_call', message);
+  const reportProblem = (out, message) => reportOnce(out, message, 'invalid_call', message);
 
   // A storage problem (`unavailable` or `full`), reported with the code `storage_<problem>`.
   const reportStorage = (problem, out) =>
@@ -152,7 +152,7 @@ export const createRuntime = (call, emit) => {
     }
     const answer = callInContext(OP.event, input);
     if (!answer.error) apply(answer, out);
-    else if (markup) reportProblem(answer.error + ' (data-leadscore-event=' + JSON.stringify(input.name) + ')', out);
+    else if (markup) reportProblem(out, answer.error + ' (data-leadscore-event=' + JSON.stringify(input.name) + ')');
     else out.push(['error', { code: 'invalid_call', message: answer.error }]);
   };
 
@@ -191,7 +191,7 @@ export const createRuntime = (call, emit) => {
         if (markup) input.label = 'data-leadscore-props';
         handle(input, out, markup);
       }),
-    problem: (message) => withWidget((out) => reportProblem(message, out)),
+    problem: (message) => withWidget((out) => reportProblem(out, message)),
     storageChanged: () => withWidget(sync),
     leaving: (lastInput) =>
       withWidget((out) => {
