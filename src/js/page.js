@@ -132,9 +132,8 @@ export const taggedEvent = (target) => {
   const name = element && element.getAttribute('data-leadscore-event');
   if (!name) return null;
   const text = element.getAttribute('data-leadscore-props');
-  if (text === null) return { name: name, props: null };
   try {
-    return { name: name, props: JSON.parse(text) };
+    return { name: name, props: text === null ? null : JSON.parse(text) };
   } catch (e) {
     return { name: name, problem: 'data-leadscore-props: not valid JSON' };
   }
