@@ -12,19 +12,18 @@ import { watchList } from './watch-list.js';
 /** The widget over the core's `call(op, input)`; every event leaves through `emit(type, detail)`. */
 export const createRuntime = (call, emit) => {
   // The running widget's settings, null before init and after forget or destroy; `open` sets
-  // the rest of its state afresh.
+  // the rest of its state afresh, before anything reads it.
   let widget = null;
-  let store = null;
-  let storageKey = null;
-  let mayStore = false; // false until consent is given when consent is required
-  let isScoring = false;
-  let reported = []; // the error codes and markup problems already reported
-  let lastText = null; // the text last read or written: while storage holds it, no other tab wrote
-  let isDirty = false; // the ledger changed since the last write
-  let isWriting = false; // a write happened in this task: the next ones wait for its end
-  let isSynced = false; // storage was read in this task: it cannot change before the task ends
-  let sentContext = null; // the page context the core holds: sent again only when it changes
-  let stopTracker = null;
+  let store, storageKey;
+  let mayStore; // false until consent is given when consent is required
+  let isScoring;
+  let reported; // the error codes and markup problems already reported
+  let lastText; // the text last read or written: while storage holds it, no other tab wrote
+  let isDirty; // the ledger changed since the last write
+  let isWriting; // a write happened in this task: the next ones wait for its end
+  let isSynced; // storage was read in this task: it cannot change before the task ends
+  let sentContext; // the page context the core holds: sent again only when it changes
+  let stopTracker;
   let consentGiven = false; // `consent('granted')` arrived before `init`
   // The state last read and the time it was read at: the same until the clock moves or the
   // ledger changes (the places that change it drop it), so a page that reads the state after
