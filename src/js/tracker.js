@@ -25,8 +25,7 @@ export const startTracker = (settings, sink) => {
   const s = settings;
   const undo = [];
   let timer = null;
-  let isFramePending = false;
-  let isStopped = false;
+  let isFramePending, isStopped; // unset: false
 
   const emit = (name, props, matched) => sink.event(name, props || {}, matched);
 
