@@ -17,8 +17,8 @@ export const install = (base) => {
   const queue = (stub && stub.q) || [];
   let handlers = {};
   const failedHandlers = [];
-  let runtime = null;
-  let unavailable = null;
+  let runtime; // set once the wasm is loaded
+  let unavailable; // the error, when the wasm cannot load
   let readyPromise, resolveReady, rejectReady;
   let readyDone; // false until ready (then true) or a fatal error (then 'failed')
   // A fresh promise for each start attempt, so an init after an invalid config can succeed.
