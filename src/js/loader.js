@@ -50,8 +50,8 @@ export const install = (base) => {
     } catch (e) {}
   };
 
-  // The events waiting for the microtask that delivers them, in order (null: none waiting).
-  let pending = null;
+  // The events waiting for the microtask that delivers them, in order (unset or null: none waiting).
+  let pending;
   const deliverPending = () => {
     const list = pending;
     pending = null;

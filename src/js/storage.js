@@ -7,7 +7,7 @@
  * problem `'unavailable'` when web storage is blocked or missing and memory stands in.
  */
 export const openStore = (kind) => {
-  let web = null;
+  let web;
   try {
     web = kind === 'local' || kind === 'session' ? window[kind + 'Storage'] : null;
     if (web) web.length; // some browsers throw only on access
