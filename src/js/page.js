@@ -8,8 +8,8 @@ const TEXT_CHARS = 100;
 // Reading a part of `location` costs over a microsecond (Chromium), so a page's loop of `track`
 // calls reads the address once: within one task it changes only through `history.pushState`
 // or `replaceState`, after which the tracker calls `moved()`. The title is read every time.
-let here = null; // [path, query, referrer host], read in this task
-let current = null; // the context last answered: the same object while nothing changed
+let here; // [path, query, referrer host], read in this task
+let current; // the context last answered: the same object while nothing changed
 
 /** The page context every event carries: the same object as last time when it is unchanged. */
 export const context = () => {
