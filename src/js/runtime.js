@@ -11,9 +11,9 @@ import { watchList } from './watch-list.js';
 
 /** The widget over the core's `call(op, input)`; every event leaves through `emit(type, detail)`. */
 export const createRuntime = (call, emit) => {
-  // The running widget's settings, null before init and after forget or destroy; `open` sets
+  // The running widget's settings, unset before init, null after forget or destroy; `open` sets
   // the rest of its state afresh, before anything reads it.
-  let widget = null;
+  let widget;
   let store, storageKey;
   let mayStore; // false until consent is given when consent is required
   let isScoring;
@@ -24,7 +24,7 @@ export const createRuntime = (call, emit) => {
   let isSynced; // storage was read in this task: it cannot change before the task ends
   let sentContext; // the page context the core holds: sent again only when it changes
   let stopTracker;
-  let consentGiven = false; // `consent('granted')` arrived before `init`
+  let consentGiven; // `consent('granted')` arrived before `init`
   // The state last read and the time it was read at: the same until the clock moves or the
   // ledger changes (the places that change it drop it), so a page that reads the state after
   // every event gets it without a call into the core when nothing scored.
@@ -219,7 +219,7 @@ export const createRuntime = (call, emit) => {
 
   // Stops tracking and drops the widget; with `erase`, also deletes everything it stored.
   const stop = (erase) => {
-    const wasRunning = widget !== null;
+    const wasRunning = !!widget;
     widget = known = null;
     if (wasRunning && stopTracker) stopTracker();
     if (wasRunning && isDirty && !erase) persist([]);
