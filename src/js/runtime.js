@@ -28,8 +28,7 @@ export const createRuntime = (call, emit) => {
   // The state last read and the time it was read at: the same until the clock moves or the
   // ledger changes (the places that change it drop it), so a page that reads the state after
   // every event gets it without a call into the core when nothing scored.
-  let known = null;
-  let knownAt = 0;
+  let known, knownAt;
 
   const report = (code, message) => emit('error', { code: code, message: message });
   // Calls the core with the time now added to `input`.
