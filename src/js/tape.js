@@ -78,8 +78,7 @@ export const encode = (value, use) => {
     }
     if (type === 'function') return tag(7);
     if (type !== 'object') return tag(0); // symbols, bigints
-    let keys = null;
-    let length = 0;
+    let keys, length;
     try {
       if (Array.isArray(v)) length = Math.min(Math.max(+v.length || 0, 0), MAX_ITEMS) >>> 0;
       else keys = Object.keys(v);
