@@ -91,9 +91,8 @@ export const createRuntime = (call, emit) => {
   const persist = (out) => {
     isDirty = false;
     if (!mayStore) return;
-    const text = JSON.stringify(call(OP.ledger, {}).store);
-    lastText = text;
-    const problem = store.write(storageKey, text);
+    lastText = JSON.stringify(call(OP.ledger, {}).store);
+    const problem = store.write(storageKey, lastText);
     if (problem) reportStorage(problem, out);
   };
 
