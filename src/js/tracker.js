@@ -218,7 +218,7 @@ export const startTracker = (settings, sink) => {
   listen(document, 'mouseout', onMouseOut);
   listen(window, 'pageshow', (event) => event.persisted === true && beginPageView());
   listen(window, 'pagehide', leave);
-  listen(window, 'popstate hashchange', () => onNavigation(false));
+  listen(window, 'popstate hashchange', () => onNavigation());
   listen(window, 'storage', (event) => {
     if (event.key === null || event.key === s.storageKey) sink.storageChanged();
   });
