@@ -266,7 +266,7 @@ export const createRuntime = (call, emit) => {
     },
     reset: () => withWidget((out) => apply(callNow(OP.reset), out)),
     forget: () => stop(true),
-    destroy: () => stop(false),
+    destroy: () => stop(),
     state: () => {
       const now = Date.now();
       if (!known || knownAt !== now) {
