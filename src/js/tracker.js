@@ -41,7 +41,8 @@ export const startTracker = (settings, sink) => {
     clock = engagedClock(t, s.idleMs, attended);
     nextDwell = deepestPx = nextScroll = 0;
     hasExited = false;
-    views = s.views.map(() => ({ clock: engagedClock(t, s.idleMs, false), next: 0 }));
+    // A view's clock is unattended until one of its elements is in view.
+    views = s.views.map(() => ({ clock: engagedClock(t, s.idleMs), next: 0 }));
     inView = s.views.map(() => false);
   };
   newPageView();
