@@ -8,10 +8,10 @@
  * Watches the elements of `selectors`. Calls `onChange(flags)` — per selector, whether one of its
  * elements is in view — each time that may have changed, and `onDomChange()` when the page's
  * content changed (the caller then calls `refresh` at its next animation frame).
- * Returns null when the browser lacks the observers.
+ * Returns nothing when the browser lacks the observers.
  */
 export const watchInView = (selectors, onChange, onDomChange) => {
-  if (typeof IntersectionObserver !== 'function') return null;
+  if (typeof IntersectionObserver !== 'function') return;
   // Per selector: its intersecting elements → whether at least half of each is visible.
   let intersecting = selectors.map(() => new Map());
   const flags = () => {

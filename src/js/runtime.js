@@ -199,12 +199,11 @@ export const createRuntime = (call, emit) => {
     resumed: () => withWidget((out) => apply(callInContext(OP.resume, {}), out)),
   };
 
-  // The first rule selector that is not valid CSS, as a config error message.
+  // The first rule selector that is not valid CSS, as a config error message; nothing when all are.
   const invalidSelector = (selectors) => {
     for (const [i, selector] of selectors) {
       if (!page.isValidSelector(selector)) return 'rules[' + i + '].selector: not a valid CSS selector: "' + selector + '"';
     }
-    return null;
   };
 
   // An event from page code: `track` or `identify`.
