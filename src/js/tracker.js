@@ -72,7 +72,7 @@ export const startTracker = (settings, sink) => {
     consider(clock, s.dwell[nextDwell]);
     views.forEach((v, i) => consider(v.clock, s.views[i][1][v.next]));
     clearTimeout(timer);
-    timer = next === null ? null : setTimeout(guard(wake), Math.min(Math.ceil(next), 2147483647));
+    timer = next === null ? null : setTimeout(guard(wake), Math.min(Math.ceil(next), 2 ** 31 - 1));
   };
 
   // The timer fired: report each threshold engaged time has reached, then re-arm.
