@@ -111,7 +111,7 @@ export const install = (base) => {
     if (forgets || command === 'destroy') handlers = {};
     if (unavailable) {
       // Without the wasm, forget() still keeps its promise: every entry in the stored form goes.
-      if (forgets) eraseEverywhere(null);
+      if (forgets) eraseEverywhere();
       return;
     }
     if (!runtime) return queue.push([command, ...args]);
