@@ -223,7 +223,7 @@ export const createRuntime = (call, emit) => {
     call(OP.close, {});
     if (erase) {
       consentGiven = false;
-      eraseEverywhere(wasRunning ? storageKey : null);
+      eraseEverywhere(wasRunning && storageKey);
     }
   };
 
