@@ -38,7 +38,7 @@ export const watchInView = (selectors, onChange, onDomChange) => {
     },
     { threshold: [0, 0.5, 1] }
   );
-  const mutations = typeof MutationObserver === 'function' ? new MutationObserver(onDomChange) : null;
+  const mutations = typeof MutationObserver === 'function' && new MutationObserver(onDomChange);
   if (mutations) mutations.observe(document.documentElement, { childList: true, subtree: true });
   // Observes every element that matches now, so content rendered late is picked up.
   const observeMatches = () => {
