@@ -150,8 +150,9 @@ export const scrollExtent = () => {
  */
 export const clickProps = (element) => {
   const link = linkOf(element);
-  const isWeb = link && (link.protocol === 'http:' || link.protocol === 'https:');
-  const props = link ? { href: link.href, outbound: isWeb && link.host !== location.host } : {};
+  const props = link
+    ? { href: link.href, outbound: (link.protocol === 'http:' || link.protocol === 'https:') && link.host !== location.host }
+    : {};
   props.text = Array.from(((link || element).textContent || '').trim().split(/\s+/).join(' ')).slice(0, TEXT_CHARS).join('');
   return props;
 };
