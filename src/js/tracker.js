@@ -89,7 +89,7 @@ export const startTracker = (settings, sink) => {
       while (engagedInView >= targets[v.next] * 1000) events.push(['view', { seconds: targets[v.next++] }, [selector]]);
     });
     schedule();
-    for (const [name, props, matched] of events) emit(name, props, matched);
+    for (const event of events) emit(...event);
   };
 
   const beginPageView = () => {
