@@ -3,7 +3,7 @@
 use super::config::{ConfigError, Fields};
 use super::glob::Glob;
 use super::text::field;
-use super::value::Value;
+use super::value::{copy_all, Value};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -29,10 +29,6 @@ pub struct Conditions {
 
 impl Conditions {
     /// Parses `{ prop: value }` / `{ prop: { gte: 200 } }`; `path` names `where` in errors.
-    #[expect(
-        clippy::vec_init_then_push,
-        reason = "vec![..] of the one value boxes an array and converts it: larger"
-    )]
     pub fn parse(value: &Value, path: &str) -> Result<Conditions, ConfigError> {
         let Value::Object(props) = value else {
             return Err(ConfigError::expected(path, "an object", value));
@@ -54,8 +50,7 @@ impl Conditions {
                 Value::Null => tests.push((prop.clone(), Test::Exists(false))),
                 // Equality is `in` a list of one.
                 v if v.is_scalar() => {
-                    let mut one = Vec::with_capacity(1);
-                    one.push(v.clone());
+                    let one = copy_all(core::slice::from_ref(v));
                     tests.push((prop.clone(), Test::OneOf(one)));
                 }
                 other => {
@@ -107,7 +102,7 @@ fn parse_operators(
     match ops.get("in") {
         None => {}
         Some(Value::Array(items)) if items.iter().all(Value::is_scalar) => {
-            tests.push((prop.clone(), Test::OneOf(items.clone())));
+            tests.push((prop.clone(), Test::OneOf(copy_all(items))));
         }
         Some(other) => return Err(ops.expected("in", "a list of values", other)),
     }

@@ -14,7 +14,7 @@ use alloc::vec::Vec;
 /// let v = Value::object([("points", Value::Number(20.0))]);
 /// assert_eq!(v.get("points").and_then(Value::as_f64), Some(20.0));
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum Value {
     Null,
     Bool(bool),
@@ -23,6 +23,31 @@ pub enum Value {
     Array(Vec<Value>),
     Object(Vec<(String, Value)>),
     Function,
+}
+
+impl Clone for Value {
+    /// A deep copy. Written out so that lists are copied by [`copy_all`]: the derived copy goes
+    /// through `Vec<Value>::clone`, a function of its own.
+    fn clone(&self) -> Value {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Number(n) => Value::Number(*n),
+            Value::String(s) => Value::String(s.clone()),
+            Value::Array(items) => Value::Array(copy_all(items)),
+            Value::Object(entries) => Value::Object(entries.clone()),
+            Value::Function => Value::Function,
+        }
+    }
+}
+
+/// A copy of `items`, one value at a time.
+pub fn copy_all(items: &[Value]) -> Vec<Value> {
+    let mut copy = Vec::with_capacity(items.len());
+    for item in items {
+        copy.push(item.clone());
+    }
+    copy
 }
 
 /// The value of the first entry named `key`.
