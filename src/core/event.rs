@@ -3,7 +3,7 @@
 //! rule `url` globs and `where` conditions read.
 
 use super::text::field;
-use super::value::{lookup, Value};
+use super::value::{copy_entries, lookup, Value};
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -77,7 +77,7 @@ pub fn props_from_value(value: &Value, path: &str) -> Result<Vec<(String, Value)
                     return Err(message);
                 }
             }
-            Ok(entries.clone())
+            Ok(copy_entries(entries))
         }
         other => {
             let mut message = String::from(path);

@@ -5,7 +5,7 @@
 use super::config::Rule;
 use super::session::Session;
 use super::tape::Writer;
-use super::value::{count, Value};
+use super::value::{copy_entries, count, Value};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::cmp::Ordering;
@@ -182,7 +182,7 @@ impl Ledger {
                 } = session;
                 self.session.visits = *visits;
                 self.session.last_seen = *last_seen;
-                self.session.utm = utm.clone();
+                self.session.utm = copy_entries(utm);
             }
             return;
         }
@@ -202,7 +202,7 @@ impl Ledger {
             .is_gt()
         {
             self.session.visits = other.session.visits;
-            self.session.utm = other.session.utm.clone();
+            self.session.utm = copy_entries(&other.session.utm);
         }
         self.session.touch(other.session.last_seen);
     }
@@ -245,7 +245,7 @@ fn decode_session(stored: &Value) -> Option<Session> {
         Some(Value::Object(entries))
             if entries.iter().all(|(_, v)| matches!(v, Value::String(_))) =>
         {
-            entries.clone()
+            copy_entries(entries)
         }
         Some(_) => return None,
     };

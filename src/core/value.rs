@@ -26,8 +26,9 @@ pub enum Value {
 }
 
 impl Clone for Value {
-    /// A deep copy. Written out so that lists are copied by [`copy_all`]: the derived copy goes
-    /// through `Vec<Value>::clone`, a function of its own.
+    /// A deep copy. Written out so that lists and objects are copied by [`copy_all`] and
+    /// [`copy_entries`]: the derived copy goes through `Vec::clone`, a function of its own per
+    /// element type.
     fn clone(&self) -> Value {
         match self {
             Value::Null => Value::Null,
@@ -35,7 +36,7 @@ impl Clone for Value {
             Value::Number(n) => Value::Number(*n),
             Value::String(s) => Value::String(s.clone()),
             Value::Array(items) => Value::Array(copy_all(items)),
-            Value::Object(entries) => Value::Object(entries.clone()),
+            Value::Object(entries) => Value::Object(copy_entries(entries)),
             Value::Function => Value::Function,
         }
     }
@@ -46,6 +47,15 @@ pub fn copy_all(items: &[Value]) -> Vec<Value> {
     let mut copy = Vec::with_capacity(items.len());
     for item in items {
         copy.push(item.clone());
+    }
+    copy
+}
+
+/// A copy of an object's `entries`, one at a time (as [`copy_all`]).
+pub fn copy_entries(entries: &[(String, Value)]) -> Vec<(String, Value)> {
+    let mut copy = Vec::with_capacity(entries.len());
+    for (key, value) in entries {
+        copy.push((key.clone(), value.clone()));
     }
     copy
 }

@@ -50,7 +50,7 @@ use super::ledger::{is_from_newer_version, Ledger};
 use super::settings::settings;
 use super::simulate::{parse_events, simulate};
 use super::tape::Writer;
-use super::value::Value;
+use super::value::{copy_entries, Value};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -272,7 +272,7 @@ impl Widget {
             return Ok(());
         };
         let now = time(input, "now")?;
-        let outcome = engine.resume(&Event::new("visit", self.context.clone()), now);
+        let outcome = engine.resume(&Event::new("visit", copy_entries(&self.context)), now);
         begin_report(w, 0, &outcome);
         report(w, engine, &outcome);
         Ok(())
@@ -335,7 +335,7 @@ fn time(input: &Value, key: &str) -> Result<f64> {
 /// Keeps the input's `context` object, when it has one, as the page context of what follows.
 fn remember_context(context: &mut Vec<(String, Value)>, input: &Value) {
     if let Some(Value::Object(entries)) = input.get("context") {
-        *context = entries.clone();
+        *context = copy_entries(entries);
     }
 }
 
