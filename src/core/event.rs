@@ -56,10 +56,10 @@ impl Event {
         Value::text_of(self.prop(key))
     }
 
-    /// Adds a prop unless the event already has one of that name.
-    pub fn set_default(&mut self, key: &str, value: &Value) {
-        if self.prop(key).is_none() {
-            self.props.push((key.to_owned(), value.clone()));
+    /// Adds a copy of the prop `entry` unless the event already has one of that name.
+    pub fn set_default(&mut self, entry: &(String, Value)) {
+        if self.prop(&entry.0).is_none() {
+            self.props.push(entry.clone());
         }
     }
 }

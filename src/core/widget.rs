@@ -211,8 +211,8 @@ impl Widget {
             }
             event.matched = selectors;
         }
-        for (key, value) in &self.context {
-            event.set_default(key, value);
+        for entry in &self.context {
+            event.set_default(entry);
         }
         let outcome = engine.handle(&event, now);
         let debug = engine.config().debug;
