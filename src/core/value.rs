@@ -54,8 +54,8 @@ pub fn copy_all(items: &[Value]) -> Vec<Value> {
 /// A copy of an object's `entries`, one at a time (as [`copy_all`]).
 pub fn copy_entries(entries: &[(String, Value)]) -> Vec<(String, Value)> {
     let mut copy = Vec::with_capacity(entries.len());
-    for (key, value) in entries {
-        copy.push((key.clone(), value.clone()));
+    for entry in entries {
+        copy.push(entry.clone());
     }
     copy
 }
