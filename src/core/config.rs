@@ -110,6 +110,11 @@ impl ConfigError {
     pub fn message(&self) -> &str {
         &self.message
     }
+
+    /// The message, taken out of the error.
+    pub fn into_message(self) -> String {
+        *self.message
+    }
 }
 
 impl ::core::fmt::Display for ConfigError {

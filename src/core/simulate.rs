@@ -9,7 +9,6 @@ use super::ledger::Ledger;
 use super::tape::Writer;
 use super::text::index;
 use super::value::Value;
-use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -33,14 +32,9 @@ pub fn parse_events(value: &Value) -> Result<Vec<TimedEvent>, String> {
         let path = index("events", i);
         let f = match Fields::new(item, &path, &["on", "at", "props"]) {
             Ok(f) => f,
-            Err(e) => return Err(e.message().to_owned()),
+            Err(e) => return Err(e.into_message()),
         };
-        let problem = |key: &str, what: &str| {
-            let mut message = f.path_of(key);
-            message.push_str(": ");
-            message.push_str(what);
-            message
-        };
+        let problem = |key: &str, what: &str| f.error(key, what).into_message();
         let on = match f.get("on") {
             Some(Value::String(on)) if !on.is_empty() => on,
             _ => return Err(problem("on", "expected an event name")),

@@ -144,7 +144,7 @@ impl Widget {
     fn configure(&mut self, config: &Value, w: &mut Writer) -> Result<()> {
         let config = match Config::parse(config) {
             Ok(config) => config,
-            Err(e) => return Err(String::from(e.message())),
+            Err(e) => return Err(e.into_message()),
         };
         w.object(1);
         w.key("settings");
