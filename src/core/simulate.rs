@@ -1,8 +1,7 @@
 //! `simulate(config, events)`: replays a list of events through a rule set with the same engine
 //! as live scoring, touching nothing, so a rule set can be tried before it goes live.
 
-use super::config::Config;
-use super::config::Fields;
+use super::config::{Config, ConfigError, Fields};
 use super::engine::Engine;
 use super::event::{props_from_value, Event};
 use super::ledger::Ledger;
@@ -22,9 +21,7 @@ pub struct TimedEvent {
 /// Reads the event list; errors name the entry (`events[3].at: expected a number`).
 pub fn parse_events(value: &Value) -> Result<Vec<TimedEvent>, String> {
     let Value::Array(items) = value else {
-        let mut message = String::from("events: expected a list, got ");
-        message.push_str(value.kind());
-        return Err(message);
+        return Err(ConfigError::expected("events", "a list", value).into_message());
     };
     let mut events: Vec<TimedEvent> = Vec::new();
     let mut previous_at = f64::NEG_INFINITY;

@@ -43,7 +43,7 @@
 //! changed: the JavaScript asks for its stored form (`ledger`) and writes it (consent
 //! permitting) once per task, so a burst of events costs one encoding and one write.
 
-use super::config::Config;
+use super::config::{Config, ConfigError};
 use super::engine::{write_contributions, Engine, Outcome, State};
 use super::event::{props_from_value, Event};
 use super::ledger::{is_from_newer_version, Ledger};
@@ -324,11 +324,7 @@ fn nothing(w: &mut Writer) {
 fn time(input: &Value, key: &str) -> Result<f64> {
     match input.get(key) {
         Some(&Value::Number(t)) if t.is_finite() => Ok(t),
-        _ => {
-            let mut message = String::from(key);
-            message.push_str(": expected a time in ms");
-            Err(message)
-        }
+        _ => Err(ConfigError::new(key, "expected a time in ms").into_message()),
     }
 }
 
