@@ -74,7 +74,7 @@ impl ConfigError {
     }
 
     /// `path: problem`, the message grown from `path`.
-    fn at(mut path: String, problem: &str) -> ConfigError {
+    pub fn at(mut path: String, problem: &str) -> ConfigError {
         path.push_str(": ");
         path.push_str(problem);
         ConfigError {

@@ -2,6 +2,7 @@
 //! the browser reports carries the page context (`path`, `query`, `title`, `referrer`), which
 //! rule `url` globs and `where` conditions read.
 
+use super::config::ConfigError;
 use super::text::field;
 use super::value::{copy_entries, lookup, Value};
 use alloc::borrow::ToOwned;
@@ -72,9 +73,8 @@ pub fn props_from_value(value: &Value, path: &str) -> Result<Vec<(String, Value)
         Value::Object(entries) => {
             for (key, v) in entries {
                 if !v.is_scalar() {
-                    let mut message = field(path, key);
-                    message.push_str(": expected a string, number, true/false or null");
-                    return Err(message);
+                    let what = "expected a string, number, true/false or null";
+                    return Err(ConfigError::at(field(path, key), what).into_message());
                 }
             }
             Ok(copy_entries(entries))
