@@ -196,9 +196,7 @@ impl Widget {
             return Err(String::from("event: expected a name"));
         };
         let Some(engine) = self.engine.as_mut() else {
-            let mut message = String::from(name);
-            message.push_str(": call init first");
-            return Err(message);
+            return Err(ConfigError::at(name.clone(), "call init first").into_message());
         };
         let now = time(input, "now")?;
         let mut event = Event::new(name, props);
