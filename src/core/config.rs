@@ -428,11 +428,12 @@ impl Config {
         if rearm_below.is_some_and(|r| r > threshold) {
             return Err(f.error("rearmBelow", "must not be above the threshold"));
         }
+        // Options are read as text: any other value reads as "", which is none of them.
         let consent_required = match f.get("consent") {
             None => false,
-            Some(consent) => match consent.as_str() {
-                Some("granted") => false,
-                Some("required") => true,
+            Some(consent) => match Value::text_of(Some(consent)) {
+                "granted" => false,
+                "required" => true,
                 _ => {
                     let what = "one of \"granted\", \"required\"";
                     return Err(f.expected("consent", what, consent));
@@ -441,10 +442,10 @@ impl Config {
         };
         let storage = match f.get("storage") {
             None => StorageKind::Local,
-            Some(storage) => match storage.as_str() {
-                Some("local") => StorageKind::Local,
-                Some("session") => StorageKind::Session,
-                Some("memory") => StorageKind::Memory,
+            Some(storage) => match Value::text_of(Some(storage)) {
+                "local" => StorageKind::Local,
+                "session" => StorageKind::Session,
+                "memory" => StorageKind::Memory,
                 _ => {
                     let what = "one of \"local\", \"session\", \"memory\"";
                     return Err(f.expected("storage", what, storage));
