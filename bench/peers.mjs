@@ -1,8 +1,10 @@
-// Bundles each peer (bench/peers/*.js, from the pinned devDependencies) with esbuild into one
-// minified browser file under bench/.build/peers/, as a site would ship it: bundlePeers(outDir).
+// Bundles each peer (bench/peers/*.js, from the pinned devDependencies) into one minified
+// browser file under bench/.build/peers/, minified as our script is (esbuild, then terser), as a
+// site would ship it: bundlePeers(outDir).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import { minifiedBundle } from '../scripts/minify.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -24,21 +26,17 @@ export const PEERS = {
 /** Writes outDir/<peer>.js for every peer; returns { peer: absolute file }. */
 export async function bundlePeers(outDir) {
   const files = {};
+  fs.mkdirSync(outDir, { recursive: true });
   for (const [name, peer] of Object.entries(PEERS)) {
     const outfile = path.join(outDir, `${name}.js`);
-    await esbuild.build({
+    const code = await minifiedBundle({
       entryPoints: [path.join(here, 'peers', peer.entry)],
-      outfile,
-      bundle: true,
-      minify: true,
       format: 'iife',
       globalName: peer.globalName,
       platform: 'browser',
-      target: 'es2018', // as scripts/build.mjs targets for our script
-      legalComments: 'none',
       define: { 'process.env.NODE_ENV': '"production"' },
-      logLevel: 'warning',
     });
+    fs.writeFileSync(outfile, code);
     files[name] = outfile;
   }
   return files;

@@ -1,10 +1,10 @@
-// Builds the deployable widget into dist/: Rust -> wasm -> wasm-opt, the JS bundled and minified by esbuild, size table.
+// Builds the deployable widget into dist/: Rust -> wasm -> wasm-opt, the JS bundled by esbuild and minified by esbuild and terser, size table.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { minifiedBundle } from './minify.mjs';
 import { measure, printSizes } from './sizes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,11 +30,11 @@ function run(cmd, args) {
 // Bundles one entry of src/js into a minified file of dist/.
 async function bundle(entry, format, file) {
   try {
-    await esbuild.build({ entryPoints: [path.join(root, 'src', 'js', entry)], outfile: path.join(dist, file),
-      bundle: true, format, target: 'es2018', supported: { 'import-meta': true }, minify: true, legalComments: 'none',
-      logLevel: 'warning' });
+    const code = await minifiedBundle({ entryPoints: [path.join(root, 'src', 'js', entry)], format,
+      supported: { 'import-meta': true } });
+    fs.writeFileSync(path.join(dist, file), code);
   } catch (e) {
-    fail(`esbuild could not bundle src/js/${entry}: ${e.message}`);
+    fail(`could not bundle src/js/${entry}: ${e.message}`);
   }
 }
 
