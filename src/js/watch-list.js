@@ -12,26 +12,38 @@ const ascending = (numbers) => [...new Set(numbers)].sort((a, b) => a - b);
  * each rule's `[index, selector]`.
  */
 export const watchList = (rules) => {
-  const list = { dwell: [], scroll: [], views: [], clicks: { any: false, selectors: [] }, forms: { any: false, selectors: [] }, exitIntent: false, selectors: [] };
+  const dwell = [];
+  const scroll = [];
+  const views = [];
+  const clicks = { any: false, selectors: [] };
+  const forms = { any: false, selectors: [] };
+  const selectors = [];
+  let exitIntent = false;
   // A config whose getters answer differently on a second read may leave anything here.
   (Array.isArray(rules) ? rules : []).forEach((rule, i) => {
     const { on, selector, seconds, percent } = rule || {};
-    if (selector != null) list.selectors.push([i, selector]);
-    const targets = on === 'click' ? list.clicks : on === 'form_submit' ? list.forms : null;
+    if (selector != null) selectors.push([i, selector]);
+    const targets = on === 'click' ? clicks : on === 'form_submit' ? forms : null;
     if (targets) {
       if (selector == null) targets.any = true;
       else if (!targets.selectors.includes(selector)) targets.selectors.push(selector);
     }
-    if (on === 'dwell') list.dwell.push(seconds);
-    if (on === 'scroll') list.scroll.push(percent);
-    if (on === 'exit_intent') list.exitIntent = true;
+    if (on === 'dwell') dwell.push(seconds);
+    if (on === 'scroll') scroll.push(percent);
+    if (on === 'exit_intent') exitIntent = true;
     if (on === 'view') {
-      const view = list.views.find((v) => v[0] === selector) || list.views[list.views.push([selector, []]) - 1];
+      const view = views.find((v) => v[0] === selector) || views[views.push([selector, []]) - 1];
       view[1].push(seconds || 0);
     }
   });
-  list.dwell = ascending(list.dwell);
-  list.scroll = ascending(list.scroll);
-  for (const view of list.views) view[1] = ascending(view[1]);
-  return list;
+  for (const view of views) view[1] = ascending(view[1]);
+  return {
+    dwell: ascending(dwell),
+    scroll: ascending(scroll),
+    views: views,
+    clicks: clicks,
+    forms: forms,
+    exitIntent: exitIntent,
+    selectors: selectors,
+  };
 };
