@@ -99,11 +99,11 @@ export const startTracker = (settings, sink) => {
     emit('page_view');
   };
 
-  // An in-page navigation: a new page view when the address changed (for `replaceState`, only
-  // when the path did).
-  const onNavigation = (isReplace) => {
+  // An in-page navigation (`kind`: the history method called, or the event): a new page view
+  // when the address changed (for `replaceState`, only when the path did).
+  const onNavigation = (kind) => {
     page.moved();
-    if (isReplace ? page.path() !== path : page.address() !== address) beginPageView();
+    if (kind === 'replaceState' ? page.path() !== path : page.address() !== address) beginPageView();
   };
 
   const onInput = () => {
@@ -219,12 +219,12 @@ export const startTracker = (settings, sink) => {
   listen(document, 'mouseout', onMouseOut);
   listen(window, 'pageshow', (event) => event.persisted === true && beginPageView());
   listen(window, 'pagehide', leave);
-  listen(window, 'popstate hashchange', () => onNavigation());
+  listen(window, 'popstate hashchange', onNavigation);
   listen(window, 'storage', (event) => {
     if (event.key === null || event.key === s.storageKey) sink.storageChanged();
   });
   for (const name of ['pushState', 'replaceState']) {
-    const unwrap = wrapHistory(name, guard(() => onNavigation(name === 'replaceState')));
+    const unwrap = wrapHistory(name, guard(onNavigation));
     if (unwrap) undo.push(unwrap);
   }
   undo.push(() => clearTimeout(timer));
