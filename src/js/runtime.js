@@ -69,7 +69,11 @@ export const createRuntime = (call, emit) => {
     out.push(['error', { code: code, message: message }]);
   };
   const note = (out, code, message) => reportOnce(out, code, code, message);
-  const reportProblem = (out, message) => reportOnce(out, message, 'invalid_call', message);
+  // A problem with the markup of the `data-leadscore-event` element for the event `name`.
+  const reportMarkup = (out, problem, name) => {
+    const message = problem + ' (data-leadscore-event=' + JSON.stringify(name) + ')';
+    reportOnce(out, message, 'invalid_call', message);
+  };
 
   // A storage problem (`unavailable` or `full`), reported with the code `storage_<problem>`.
   const reportStorage = (problem, out) =>
@@ -149,7 +153,7 @@ export const createRuntime = (call, emit) => {
     }
     const answer = callInContext(OP.event, input);
     if (!answer.error) apply(answer, out);
-    else if (markup) reportProblem(out, answer.error + ' (data-leadscore-event=' + JSON.stringify(input.name) + ')');
+    else if (markup) reportMarkup(out, answer.error, input.name);
     else out.push(['error', { code: 'invalid_call', message: answer.error }]);
   };
 
@@ -181,14 +185,17 @@ export const createRuntime = (call, emit) => {
   };
 
   const signals = {
-    event: (name, props, matched, markup) =>
+    event: (name, props, matched) =>
       withWidget((out) => {
         const input = { name: name, props: props };
         if (matched) input.matched = matched;
-        if (markup) input.label = 'data-leadscore-props';
-        handle(input, out, markup);
+        handle(input, out);
       }),
-    problem: (message) => withWidget((out) => reportProblem(out, message)),
+    tagged: (tag) =>
+      withWidget((out) => {
+        if (tag.problem) reportMarkup(out, tag.problem, tag.name);
+        else handle({ ...tag, label: 'data-leadscore-props' }, out, true);
+      }),
     storageChanged: () => withWidget(sync),
     leaving: (lastInput) =>
       withWidget((out) => {

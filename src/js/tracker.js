@@ -12,10 +12,10 @@ import * as page from './page.js';
 /**
  * Starts tracking with the core's `settings` and reports the current page view (once the page
  * is shown, when it is being prerendered). `sink` receives:
- * - `event(name, props, matched?, markup?)`: something the visitor did (`matched`: the rule
- *   selectors the target matched; `markup`: a `data-leadscore-event` click, whose props the core
- *   validates);
- * - `problem(message)`: something to report as `invalid_call`, such as malformed markup;
+ * - `event(name, props, matched?)`: something the visitor did (`matched`: the rule selectors
+ *   the target matched);
+ * - `tagged(tag)`: a click on a `data-leadscore-event` element, `page.taggedEvent`'s
+ *   `{ name, props }` (props the core validates) or `{ name, problem }` (malformed markup);
  * - `storageChanged()`: another tab wrote the stored state;
  * - `leaving(lastInput)`: the page is hidden or left, with the time of the last input;
  * - `resumed()`: input after more than `sessionMinutes` without any.
@@ -165,9 +165,7 @@ export const startTracker = (settings, sink) => {
     const matched = matchedBy(s.clicks, element);
     if (matched) emit('click', page.clickProps(element), matched);
     const tagged = page.taggedEvent(element);
-    if (!tagged) return;
-    if (tagged.problem) sink.problem(tagged.problem + ' (data-leadscore-event=' + JSON.stringify(tagged.name) + ')');
-    else sink.event(tagged.name, tagged.props, undefined, true);
+    if (tagged) sink.tagged(tagged);
   };
 
   const onSubmit = (event) => {
