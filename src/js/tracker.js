@@ -64,15 +64,16 @@ export const startTracker = (settings, sink) => {
   // Arms the timer for the next moment a clock must be looked at, or disarms it.
   const schedule = () => {
     const t = Date.now();
-    let next = null;
+    let next = Infinity;
+    // Past the last threshold, `seconds` is undefined: NaN milliseconds, never less than `next`.
     const consider = (clock, seconds) => {
-      const ms = seconds === undefined ? null : clock.nextCheckIn(seconds * 1000, t);
-      if (ms !== null && (next === null || ms < next)) next = ms;
+      const ms = clock.nextCheckIn(seconds * 1000, t);
+      if (ms !== null && ms < next) next = ms;
     };
     consider(clock, s.dwell[nextDwell]);
     views.forEach((v, i) => consider(v.clock, s.views[i][1][v.next]));
     clearTimeout(timer);
-    timer = next === null ? null : setTimeout(guard(wake), Math.min(Math.ceil(next), 2 ** 31 - 1));
+    timer = next < Infinity ? setTimeout(guard(wake), Math.min(Math.ceil(next), 2 ** 31 - 1)) : null;
   };
 
   // The timer fired: report each threshold engaged time has reached, then re-arm.
