@@ -14,24 +14,20 @@ export const openStore = (kind) => {
   } catch (e) {
     web = null;
   }
-  let memory = null;
+  let memory = null; // the text last written: what the store reads once it is in memory
   const store = {
     /** The text stored under `key`, or null; throws when the storage cannot be read. */
     read: (key) => (web ? web.getItem(key) : memory),
     /** Writes `text`; a refused write keeps it in memory and answers `'full'`. */
     write: (key, text) => {
-      if (web) {
-        try {
-          web.setItem(key, text);
-          return null;
-        } catch (e) {
-          web = null;
-        }
-        memory = text;
+      memory = text;
+      try {
+        if (web) web.setItem(key, text);
+        return null;
+      } catch (e) {
+        web = null;
         return 'full';
       }
-      memory = text;
-      return null;
     },
     /** From now on, keeps the state in memory only. */
     toMemory: () => {
