@@ -136,24 +136,28 @@ export const install = (base) => {
     }
   };
 
-  // A reader that falls back to `fallback()` when the wasm is missing or fails.
-  const reader = (name, fallback) => (...args) => {
-    try {
-      if (runtime) return runtime[name](...args);
-    } catch (e) {}
-    return fallback();
-  };
-
   LeadScore.loaded = true;
   LeadScore.q = queue;
   LeadScore.ready = () => readyPromise;
-  LeadScore.state = reader('state', emptyState);
-  LeadScore.explain = reader('explain', () => []);
-  LeadScore.simulate = reader('simulate', () => ({
-    timeline: [],
-    state: emptyState(),
-    error: unavailable || { code: 'wasm_unavailable', message: 'not loaded yet' },
-  }));
+  // The readers: the runtime's functions of the same names, each with what it answers when the
+  // wasm is missing or fails.
+  const fallbacks = {
+    state: emptyState,
+    explain: () => [],
+    simulate: () => ({
+      timeline: [],
+      state: emptyState(),
+      error: unavailable || { code: 'wasm_unavailable', message: 'not loaded yet' },
+    }),
+  };
+  for (const name of Object.keys(fallbacks)) {
+    LeadScore[name] = (...args) => {
+      try {
+        if (runtime) return runtime[name](...args);
+      } catch (e) {}
+      return fallbacks[name]();
+    };
+  }
   window.LeadScore = LeadScore;
 
   const fail = (message) => {
