@@ -8,8 +8,6 @@ import { eraseEverywhere } from './storage.js';
 // The commands besides init, on and off: the runtime's functions of the same names.
 const COMMANDS = 'track identify consent reset forget destroy'.split(' ');
 
-const emptyState = () => ({ score: 0, threshold: 100, qualified: false, qualifiedAt: null, tier: null, groups: {} });
-
 /** Installs `window.LeadScore` (once per page), its files found at the URL `base`. */
 export const install = (base) => {
   const stub = window.LeadScore;
@@ -142,11 +140,11 @@ export const install = (base) => {
   // The readers: the runtime's functions of the same names, each with what it answers when the
   // wasm is missing or fails.
   const fallbacks = {
-    state: emptyState,
+    state: () => ({ score: 0, threshold: 100, qualified: false, qualifiedAt: null, tier: null, groups: {} }),
     explain: () => [],
     simulate: () => ({
       timeline: [],
-      state: emptyState(),
+      state: fallbacks.state(),
       error: unavailable || { code: 'wasm_unavailable', message: 'not loaded yet' },
     }),
   };
