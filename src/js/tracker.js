@@ -216,7 +216,7 @@ export const startTracker = (settings, sink) => {
   listen(document, 'click auxclick', onClick, true);
   listen(document, 'submit', onSubmit, true);
   listen(document, 'mouseout', onMouseOut);
-  listen(window, 'pageshow', (event) => event.persisted === true && beginPageView());
+  listen(window, 'pageshow', (event) => event.persisted && beginPageView());
   listen(window, 'pagehide', leave);
   listen(window, 'popstate hashchange', onNavigation);
   listen(window, 'storage', (event) => {
