@@ -84,13 +84,14 @@ export const install = (base) => {
 
   const invalidCall = (message) => emit('error', { code: 'invalid_call', message: message });
 
-  const subscribe = (add, type, fn) => {
+  // `command`: 'on' or 'off'.
+  const subscribe = (command, type, fn) => {
     if (typeof type !== 'string' || typeof fn !== 'function') {
-      return invalidCall((add ? 'on' : 'off') + ': expected an event name and a function');
+      return invalidCall(command + ': expected an event name and a function');
     }
     const list = handlers[type] || (handlers[type] = []);
     const at = list.indexOf(fn);
-    if (add) {
+    if (command === 'on') {
       if (at < 0) list.push(fn);
     } else if (at >= 0) list.splice(at, 1);
   };
@@ -99,12 +100,12 @@ export const install = (base) => {
   const subscribeFrom = (config, field, type) => {
     try {
       const fn = config[field];
-      if (typeof fn === 'function') subscribe(true, type, fn);
+      if (typeof fn === 'function') subscribe('on', type, fn);
     } catch (e) {}
   };
 
   const run = (command, args) => {
-    if (command === 'on' || command === 'off') return subscribe(command === 'on', args[0], args[1]);
+    if (command === 'on' || command === 'off') return subscribe(command, args[0], args[1]);
     const forgets = command === 'forget' || (command === 'consent' && args[0] === 'denied');
     if (forgets || command === 'destroy') handlers = {};
     if (unavailable) {
