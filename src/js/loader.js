@@ -105,7 +105,7 @@ export const install = (base) => {
   };
 
   const run = (command, args) => {
-    if (command === 'on' || command === 'off') return subscribe(command, args[0], args[1]);
+    if (command === 'on' || command === 'off') return subscribe(command, ...args);
     const forgets = command === 'forget' || (command === 'consent' && args[0] === 'denied');
     if (forgets || command === 'destroy') handlers = {};
     if (unavailable) {
