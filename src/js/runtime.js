@@ -225,8 +225,10 @@ export const createRuntime = (call, emit) => {
   const stop = (erase) => {
     const wasRunning = !!widget;
     widget = known = null;
-    if (wasRunning && stopTracker) stopTracker();
-    if (wasRunning && isDirty && !erase) persist([]);
+    if (wasRunning) {
+      if (stopTracker) stopTracker();
+      if (isDirty && !erase) persist([]);
+    }
     call(OP.close, {});
     if (erase) {
       consentGiven = false;
