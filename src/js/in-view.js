@@ -3,6 +3,7 @@
 // also counts when it covers half of the viewport (a pricing table or an article taller than the
 // screen), which is measured again on each scroll frame for the intersecting elements only. A
 // MutationObserver picks up matching elements rendered later (by an app, after a navigation).
+import { closest } from './page.js';
 
 /**
  * Watches the elements of `selectors`. Calls `onChange(flags)` — per selector, whether one of its
@@ -29,7 +30,8 @@ export const watchInView = (selectors, onChange, onDomChange) => {
     (entries) => {
       for (const entry of entries) {
         selectors.forEach((selector, i) => {
-          if (!matches(entry.target, selector)) return;
+          // Only an element that matches the selector itself: its closest match is itself.
+          if (closest(entry.target, selector) !== entry.target) return;
           if (entry.isIntersecting) intersecting[i].set(entry.target, entry.intersectionRatio >= 0.5);
           else intersecting[i].delete(entry.target);
         });
@@ -68,12 +70,4 @@ export const watchInView = (selectors, onChange, onDomChange) => {
       if (mutations) mutations.disconnect();
     },
   };
-};
-
-const matches = (element, selector) => {
-  try {
-    return element.matches(selector);
-  } catch (e) {
-    return false;
-  }
 };

@@ -76,7 +76,7 @@ export const targetElement = (event) => {
 };
 
 /** `element.closest(selector)`, null for a selector the browser rejects. */
-const closest = (element, selector) => {
+export const closest = (element, selector) => {
   try {
     return element.closest(selector);
   } catch (e) {
