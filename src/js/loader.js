@@ -33,7 +33,7 @@ export const install = (base) => {
   // Calls the page's handlers and dispatches `leadscore:<type>`; a throwing handler is reported
   // once and never reaches the page.
   const deliver = (type, detail) => {
-    for (const handler of (handlers[type] || []).slice()) {
+    for (const handler of [...(handlers[type] || [])]) {
       try {
         handler(detail);
       } catch (e) {
