@@ -29,21 +29,26 @@ export const startTracker = (settings, sink) => {
 
   const emit = (name, props, matched) => sink.event(name, props || {}, matched);
 
-  // The current page view: where it is, its engaged-time clock, the next dwell and scroll
-  // thresholds, the deepest point seen, whether exit intent fired, and per view selector:
-  // engaged time while one of its elements is in view, the next threshold, whether in view now.
-  let address, path, clock, nextDwell, deepestPx, nextScroll, hasExited, views, inView;
+  // The current page view: where it is, its engaged-time clock, the next scroll threshold, the
+  // deepest point seen, whether exit intent fired, per view selector whether one of its elements
+  // is in view now, and its counters: each an engaged-time clock, its ascending thresholds, the
+  // index of the next, and the event each threshold reached makes. The first is the page's
+  // clock, against the dwell thresholds; then one per view selector, whose clock runs while one
+  // of its elements is in view.
+  let address, path, clock, deepestPx, nextScroll, hasExited, inView, counters;
   const newPageView = () => {
     const t = Date.now();
-    const attended = page.isAttended();
     address = page.address();
     path = page.path();
-    clock = engagedClock(t, s.idleMs, attended);
-    nextDwell = deepestPx = nextScroll = 0;
+    clock = engagedClock(t, s.idleMs, page.isAttended());
+    deepestPx = nextScroll = 0;
     hasExited = false;
-    // A view's clock is unattended until one of its elements is in view.
-    views = s.views.map(() => ({ clock: engagedClock(t, s.idleMs), next: 0 }));
     inView = s.views.map(() => false);
+    // A view's clock is unattended until one of its elements is in view.
+    counters = [
+      { clock: clock, thresholds: s.dwell, next: 0, name: 'dwell' },
+      ...s.views.map(([selector, thresholds]) => ({ clock: engagedClock(t, s.idleMs), thresholds, next: 0, name: 'view', matched: [selector] })),
+    ];
   };
   newPageView();
 
@@ -57,23 +62,20 @@ export const startTracker = (settings, sink) => {
   // Applies a change of the page's attention to every clock.
   const updateClocks = (t) => {
     const attended = page.isAttended();
-    clock.setAttended(attended, t);
-    views.forEach((v, i) => v.clock.setAttended(attended && inView[i], t));
+    counters.forEach((counter, i) => counter.clock.setAttended(attended && (!i || inView[i - 1]), t));
   };
 
   // Arms the timer for the next moment a clock must be looked at, or disarms it.
   const schedule = () => {
     const t = Date.now();
-    let next = Infinity;
-    // Past the last threshold, `seconds` is undefined: NaN milliseconds, never less than `next`.
-    const consider = (clock, seconds) => {
-      const ms = clock.nextCheckIn(seconds * 1000, t);
-      if (ms !== null && ms < next) next = ms;
-    };
-    consider(clock, s.dwell[nextDwell]);
-    views.forEach((v, i) => consider(v.clock, s.views[i][1][v.next]));
+    let soonest = Infinity;
+    for (const counter of counters) {
+      // Past the last threshold, the next is undefined: NaN milliseconds, never the soonest.
+      const ms = counter.clock.nextCheckIn(counter.thresholds[counter.next] * 1000, t);
+      if (ms !== null && ms < soonest) soonest = ms;
+    }
     clearTimeout(timer);
-    timer = next < Infinity ? setTimeout(guard(wake), Math.min(Math.ceil(next), 2 ** 31 - 1)) : null;
+    timer = soonest < Infinity ? setTimeout(guard(wake), Math.min(Math.ceil(soonest), 2 ** 31 - 1)) : null;
   };
 
   // The timer fired: report each threshold engaged time has reached, then re-arm.
@@ -81,14 +83,13 @@ export const startTracker = (settings, sink) => {
     timer = null;
     const t = Date.now();
     const events = [];
-    const engaged = clock.engagedMs(t);
-    // Thresholds ascend; past the last one, the comparison with undefined is false.
-    while (engaged >= s.dwell[nextDwell] * 1000) events.push(['dwell', { seconds: s.dwell[nextDwell++] }]);
-    views.forEach((v, i) => {
-      const [selector, targets] = s.views[i];
-      const engagedInView = v.clock.engagedMs(t);
-      while (engagedInView >= targets[v.next] * 1000) events.push(['view', { seconds: targets[v.next++] }, [selector]]);
-    });
+    for (const counter of counters) {
+      const engaged = counter.clock.engagedMs(t);
+      // Past the last threshold, the comparison with undefined is false.
+      while (engaged >= counter.thresholds[counter.next] * 1000) {
+        events.push([counter.name, { seconds: counter.thresholds[counter.next++] }, counter.matched]);
+      }
+    }
     schedule();
     for (const event of events) emit(...event);
   };
@@ -110,8 +111,7 @@ export const startTracker = (settings, sink) => {
   const onInput = () => {
     const t = Date.now();
     const hasResumed = t - clock.lastInput > s.sessionMs;
-    clock.recordInput(t);
-    views.forEach((v) => v.clock.recordInput(t));
+    counters.forEach((counter) => counter.clock.recordInput(t));
     if (hasResumed) sink.resumed();
     if (timer === null) schedule();
   };
