@@ -131,9 +131,9 @@ export const startTracker = (settings, sink) => {
     const [bottom, height] = page.scrollExtent();
     deepestPx = Math.max(deepestPx, bottom);
     const percent = height > 0 ? (deepestPx / height) * 100 : 0;
-    const reached = [];
-    while (percent + 0.5 >= s.scroll[nextScroll]) reached.push(s.scroll[nextScroll++]);
-    for (const target of reached) emit('scroll', { percent: target });
+    const events = [];
+    while (percent + 0.5 >= s.scroll[nextScroll]) events.push(['scroll', { percent: s.scroll[nextScroll++] }]);
+    for (const event of events) emit(...event);
   };
 
   const onAttentionChange = () => {
