@@ -59,12 +59,6 @@ export const startTracker = (settings, sink) => {
     } catch (e) {}
   };
 
-  // Applies a change of the page's attention to every clock.
-  const updateClocks = (t) => {
-    const attended = page.isAttended();
-    counters.forEach((counter, i) => counter.clock.setAttended(attended && (!i || inView[i - 1]), t));
-  };
-
   // Arms the timer for the next moment a clock must be looked at, or disarms it.
   const schedule = () => {
     const t = Date.now();
@@ -136,8 +130,11 @@ export const startTracker = (settings, sink) => {
     for (const event of events) emit(...event);
   };
 
+  // Applies a change of the page's attention (or of what is in view) to every clock.
   const onAttentionChange = () => {
-    updateClocks(Date.now());
+    const t = Date.now();
+    const attended = page.isAttended();
+    counters.forEach((counter, i) => counter.clock.setAttended(attended && (!i || inView[i - 1]), t));
     schedule();
   };
 
