@@ -24,11 +24,6 @@ export const engagedClock = (start, idleMs, isAttended) => {
   return {
     engagedMs,
 
-    /** The time of the last input. */
-    get lastInput() {
-      return lastInput;
-    },
-
     /**
      * Milliseconds from `now` until the clock must be looked at again to notice `targetMs` of
      * engaged time: the target itself, or the moment the visitor goes idle, whichever comes

@@ -29,25 +29,31 @@ export const startTracker = (settings, sink) => {
 
   const emit = (name, props, matched) => sink.event(name, props || {}, matched);
 
-  // The current page view: where it is, its engaged-time clock, the next scroll threshold, the
-  // deepest point seen, whether exit intent fired, per view selector whether one of its elements
-  // is in view now, and its counters: each an engaged-time clock, its ascending thresholds, the
-  // index of the next, and the event each threshold reached makes. The first is the page's
-  // clock, against the dwell thresholds; then one per view selector, whose clock runs while one
-  // of its elements is in view.
-  let address, path, clock, deepestPx, nextScroll, hasExited, inView, counters;
+  // The current page view: where it is, the time of the last input, the next scroll threshold,
+  // the deepest point seen, whether exit intent fired, per view selector whether one of its
+  // elements is in view now, and its counters: each an engaged-time clock, its ascending
+  // thresholds, the index of the next, and the event each threshold reached makes. The first is
+  // the page's clock, against the dwell thresholds; then one per view selector, whose clock runs
+  // while one of its elements is in view.
+  let address, path, lastInput, deepestPx, nextScroll, hasExited, inView, counters;
   const newPageView = () => {
     const t = Date.now();
     address = page.address();
     path = page.path();
-    clock = engagedClock(t, s.idleMs, page.isAttended());
+    lastInput = t;
     deepestPx = nextScroll = 0;
     hasExited = false;
     inView = s.views.map(() => false);
     // A view's clock is unattended until one of its elements is in view.
     counters = [
-      { clock: clock, thresholds: s.dwell, next: 0, name: 'dwell' },
-      ...s.views.map(([selector, thresholds]) => ({ clock: engagedClock(t, s.idleMs), thresholds, next: 0, name: 'view', matched: [selector] })),
+      { clock: engagedClock(t, s.idleMs, page.isAttended()), thresholds: s.dwell, next: 0, name: 'dwell' },
+      ...s.views.map(([selector, thresholds]) => ({
+        clock: engagedClock(t, s.idleMs),
+        thresholds: thresholds,
+        next: 0,
+        name: 'view',
+        matched: [selector],
+      })),
     ];
   };
   newPageView();
@@ -104,7 +110,8 @@ export const startTracker = (settings, sink) => {
 
   const onInput = () => {
     const t = Date.now();
-    const hasResumed = t - clock.lastInput > s.sessionMs;
+    const hasResumed = t - lastInput > s.sessionMs;
+    lastInput = t;
     counters.forEach((counter) => counter.clock.recordInput(t));
     if (hasResumed) sink.resumed();
     if (timer === null) schedule();
@@ -138,7 +145,7 @@ export const startTracker = (settings, sink) => {
     schedule();
   };
 
-  const leave = () => sink.leaving(clock.lastInput);
+  const leave = () => sink.leaving(lastInput);
 
   const onInView = (flags) => {
     if (flags.every((flag, i) => flag === inView[i])) return;
