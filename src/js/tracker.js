@@ -153,11 +153,11 @@ export const startTracker = (settings, sink) => {
     onAttentionChange();
   };
 
-  // The targets a kind of rule (`clicks`, `forms`) cares about: the selectors `element` matches,
-  // or null when no rule can score it.
-  const matchedBy = (targets, element) => {
+  // Emits `name` with `props(element)` and the selectors of `targets` (what a kind of rule,
+  // `clicks` or `forms`, cares about) that `element` matches, unless no rule can score it.
+  const emitMatched = (name, targets, element, props) => {
     const matched = page.matching(element, targets.selectors);
-    return targets.any || matched.length ? matched : null;
+    if (targets.any || matched.length) emit(name, props(element), matched);
   };
 
   const onClick = (event) => {
@@ -167,16 +167,14 @@ export const startTracker = (settings, sink) => {
     const download = page.downloadLink(element, s.downloadExtensions);
     if (download) emit('download', download);
     if (event.type !== 'click') return;
-    const matched = matchedBy(s.clicks, element);
-    if (matched) emit('click', page.clickProps(element), matched);
+    emitMatched('click', s.clicks, element, page.clickProps);
     const tagged = page.taggedEvent(element);
     if (tagged) sink.tagged(tagged);
   };
 
   const onSubmit = (event) => {
     const form = page.targetElement(event);
-    const matched = form && matchedBy(s.forms, form);
-    if (matched) emit('form_submit', page.formProps(form), matched);
+    if (form) emitMatched('form_submit', s.forms, form, page.formProps);
   };
 
   // The pointer left through the top of the window: exit intent, once per page view.
