@@ -12,9 +12,9 @@ export const wrapHistory = (name, notify) => {
   const original = history[name];
   if (typeof original !== 'function' || original[MARK]) return null;
   let isLive = true;
-  const wrapper = function () {
+  const wrapper = function (...args) {
     // The page's own call, exactly as made; its errors go back to the page.
-    const result = original.apply(this, arguments);
+    const result = original.apply(this, args);
     if (isLive) notify(name);
     return result;
   };
