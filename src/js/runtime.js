@@ -17,7 +17,7 @@ export const createRuntime = (call, emit) => {
   let store, storageKey;
   let mayStore; // false until consent is given when consent is required
   let isScoring;
-  let reported; // the error codes and markup problems already reported
+  let reported; // the messages of the storage and markup problems already reported
   let lastText; // the text last read or written: while storage holds it, no other tab wrote
   let isDirty; // the ledger changed since the last write
   let isWriting; // a write happened in this task: the next ones wait for its end
@@ -61,23 +61,20 @@ export const createRuntime = (call, emit) => {
     });
   };
 
-  // Reports an error once per `key`: its code for storage trouble, its message for a problem
-  // with the page's markup, however often the visitor meets it.
-  const reportOnce = (out, key, code, message) => {
-    if (reported.includes(key)) return;
-    reported.push(key);
+  // Reports a problem with storage or with the page's markup once per message, however often
+  // the visitor meets it.
+  const reportOnce = (out, code, message) => {
+    if (reported.includes(message)) return;
+    reported.push(message);
     out.push(['error', { code: code, message: message }]);
   };
-  const note = (out, code, message) => reportOnce(out, code, code, message);
   // A problem with the markup of the `data-leadscore-event` element for the event `name`.
-  const reportMarkup = (out, problem, name) => {
-    const message = problem + ' (data-leadscore-event=' + JSON.stringify(name) + ')';
-    reportOnce(out, message, 'invalid_call', message);
-  };
+  const reportMarkup = (out, problem, name) =>
+    reportOnce(out, 'invalid_call', problem + ' (data-leadscore-event=' + JSON.stringify(name) + ')');
 
   // A storage problem (`unavailable` or `full`), reported with the code `storage_<problem>`.
   const reportStorage = (problem, out) =>
-    note(out, 'storage_' + problem, 'storage is ' + (problem === 'full' ? 'full' : 'blocked or missing') + '; the score is kept in memory for this page');
+    reportOnce(out, 'storage_' + problem, 'storage is ' + (problem === 'full' ? 'full' : 'blocked or missing') + '; the score is kept in memory for this page');
 
   // The stored value for the core: null when nothing is stored, false when it is not JSON (or
   // is JSON's null).
@@ -176,10 +173,10 @@ export const createRuntime = (call, emit) => {
     const opened = callNow(OP.open, { stored: parseStored(lastText) });
     if (opened.status === 'newer') {
       const message = 'the stored score is from a newer version of the widget; it is left as it is and this page scores in memory';
-      note(out, 'storage_corrupt', message);
+      reportOnce(out, 'storage_corrupt', message);
       store.toMemory();
     } else if (opened.status === 'corrupt') {
-      note(out, 'storage_corrupt', 'the stored score could not be read; starting afresh');
+      reportOnce(out, 'storage_corrupt', 'the stored score could not be read; starting afresh');
     }
     if (problem) reportStorage(problem, out);
   };
