@@ -104,32 +104,28 @@ export const install = (base) => {
     } catch (e) {}
   };
 
-  const run = (command, args) => {
-    if (command === 'on' || command === 'off') return subscribe(command, ...args);
-    const forgets = command === 'forget' || (command === 'consent' && args[0] === 'denied');
-    if (forgets || command === 'destroy') handlers = {};
-    if (unavailable) {
-      // Without the wasm, forget() still keeps its promise: every entry in the stored form goes.
-      if (forgets) eraseEverywhere();
-      return;
-    }
-    if (!runtime) return queue.push([command, ...args]);
-    if (command === 'init') {
-      if (readyDone === 'failed') expectReady();
-      if (runtime.init(args[0])) {
-        subscribeFrom(args[0], 'onQualified', 'qualified');
-        subscribeFrom(args[0], 'onScore', 'score');
-      }
-    } else if (COMMANDS.includes(command)) {
-      runtime[command](...args);
-    } else {
-      invalidCall('unknown command "' + String(command) + '"');
-    }
-  };
-
+  // `LeadScore(command, ...args)`: nothing it does throws into the page.
   const LeadScore = function (command, ...args) {
     try {
-      run(command, args);
+      if (command === 'on' || command === 'off') return subscribe(command, ...args);
+      const forgets = command === 'forget' || (command === 'consent' && args[0] === 'denied');
+      if (forgets || command === 'destroy') handlers = {};
+      if (unavailable) {
+        // Without the wasm, forget() still keeps its promise: every entry in the stored form goes.
+        if (forgets) eraseEverywhere();
+      } else if (!runtime) {
+        queue.push([command, ...args]);
+      } else if (command === 'init') {
+        if (readyDone === 'failed') expectReady();
+        if (runtime.init(args[0])) {
+          subscribeFrom(args[0], 'onQualified', 'qualified');
+          subscribeFrom(args[0], 'onScore', 'score');
+        }
+      } else if (COMMANDS.includes(command)) {
+        runtime[command](...args);
+      } else {
+        invalidCall('unknown command "' + String(command) + '"');
+      }
     } catch (e) {
       invalidCall(String(command) + ': ' + (e && e.message));
     }
