@@ -84,9 +84,6 @@ export const closest = (element, selector) => {
   }
 };
 
-/** The selectors that `element` or one of its ancestors matches. */
-export const matching = (element, selectors) => selectors.filter((s) => closest(element, s));
-
 /** False when `selector` is not valid CSS. */
 export const isValidSelector = (selector) => {
   try {

@@ -154,9 +154,10 @@ export const startTracker = (settings, sink) => {
   };
 
   // Emits `name` with `props(element)` and the selectors of `targets` (what a kind of rule,
-  // `clicks` or `forms`, cares about) that `element` matches, unless no rule can score it.
+  // `clicks` or `forms`, cares about) that `element` or an ancestor matches, unless no rule can
+  // score it.
   const emitMatched = (name, targets, element, props) => {
-    const matched = page.matching(element, targets.selectors);
+    const matched = targets.selectors.filter((selector) => page.closest(element, selector));
     if (targets.any || matched.length) emit(name, props(element), matched);
   };
 
