@@ -6,11 +6,11 @@ const MARK = '__leadscore';
 
 /**
  * Wraps `history[name]` so that `notify(name)` runs after each successful call; returns the
- * function that undoes it, or null when there was nothing to wrap.
+ * function that undoes it, or nothing when there was nothing to wrap.
  */
 export const wrapHistory = (name, notify) => {
   const original = history[name];
-  if (typeof original !== 'function' || original[MARK]) return null;
+  if (typeof original !== 'function' || original[MARK]) return;
   let isLive = true;
   const wrapper = function (...args) {
     // The page's own call, exactly as made; its errors go back to the page.

@@ -122,12 +122,12 @@ export const downloadLink = (element, extensions) => {
 /**
  * The custom event of a click on `target` or an ancestor with `data-leadscore-event="name"`:
  * `{ name, props }` with the props of its optional `data-leadscore-props` JSON (validated by the
- * core), or `{ name, problem }` when that is not JSON; null when there is no such element.
+ * core), or `{ name, problem }` when that is not JSON; nothing when there is no such element.
  */
 export const taggedEvent = (target) => {
   const element = closest(target, '[data-leadscore-event]');
   const name = element && element.getAttribute('data-leadscore-event');
-  if (!name) return null;
+  if (!name) return;
   const text = element.getAttribute('data-leadscore-props');
   try {
     return { name: name, props: text === null ? null : JSON.parse(text) };
