@@ -24,7 +24,7 @@ import * as page from './page.js';
 export const startTracker = (settings, sink) => {
   const s = settings;
   const undo = [];
-  let timer = null;
+  let timer; // the armed timer's handle (never 0); unset or false: none
   let isFramePending, isStopped; // unset: false
 
   const emit = (name, props, matched) => sink.event(name, props || {}, matched);
@@ -75,12 +75,12 @@ export const startTracker = (settings, sink) => {
       if (ms !== null && ms < soonest) soonest = ms;
     }
     clearTimeout(timer);
-    timer = soonest < Infinity ? setTimeout(guard(wake), Math.min(Math.ceil(soonest), 2 ** 31 - 1)) : null;
+    timer = soonest < Infinity && setTimeout(guard(wake), Math.min(Math.ceil(soonest), 2 ** 31 - 1));
   };
 
   // The timer fired: report each threshold engaged time has reached, then re-arm.
   const wake = () => {
-    timer = null;
+    timer = false;
     const t = Date.now();
     const events = [];
     for (const counter of counters) {
@@ -114,7 +114,7 @@ export const startTracker = (settings, sink) => {
     lastInput = t;
     counters.forEach((counter) => counter.clock.recordInput(t));
     if (hasResumed) sink.resumed();
-    if (timer === null) schedule();
+    if (!timer) schedule();
   };
 
   // Asks for one animation frame to measure in, unless one is pending or nothing needs it.
