@@ -128,9 +128,9 @@ export const taggedEvent = (target) => {
   const element = closest(target, '[data-leadscore-event]');
   const name = element && element.getAttribute('data-leadscore-event');
   if (!name) return;
-  const text = element.getAttribute('data-leadscore-props');
   try {
-    return { name: name, props: text === null ? null : JSON.parse(text) };
+    // An absent attribute is null, which parses as null: no props.
+    return { name: name, props: JSON.parse(element.getAttribute('data-leadscore-props')) };
   } catch (e) {
     return { name: name, problem: 'data-leadscore-props: not valid JSON' };
   }
