@@ -136,10 +136,11 @@ export const taggedEvent = (target) => {
   }
 };
 
-/** The bottom of the viewport and the page's height, in pixels. */
-export const scrollExtent = () => {
-  return [window.scrollY + window.innerHeight, document.documentElement.scrollHeight];
-};
+/** The bottom of the viewport, in pixels from the top of the page. */
+export const viewportBottom = () => window.scrollY + window.innerHeight;
+
+/** The page's height, in pixels. */
+export const height = () => document.documentElement.scrollHeight;
 
 /**
  * Props of a click: `href` and `outbound` (a link to another host) when it landed on a link,

@@ -129,8 +129,8 @@ export const startTracker = (settings, sink) => {
   const measure = () => {
     isFramePending = false;
     if (watcher) watcher.refresh();
-    const [bottom, height] = page.scrollExtent();
-    deepestPx = Math.max(deepestPx, bottom);
+    deepestPx = Math.max(deepestPx, page.viewportBottom());
+    const height = page.height();
     const percent = height > 0 ? (deepestPx / height) * 100 : 0;
     const events = [];
     while (percent + 0.5 >= s.scroll[nextScroll]) events.push(['scroll', { percent: s.scroll[nextScroll++] }]);
