@@ -27,8 +27,6 @@ export const startTracker = (settings, sink) => {
   let timer; // the armed timer's handle (never 0); unset or false: none
   let isFramePending, isStopped; // unset: false
 
-  const emit = (name, props, matched) => sink.event(name, props || {}, matched);
-
   // The current page view: where it is, the time of the last input, the next scroll threshold,
   // the deepest point seen, whether exit intent fired, per view selector whether one of its
   // elements is in view now, and its counters: each an engaged-time clock, its ascending
@@ -91,14 +89,14 @@ export const startTracker = (settings, sink) => {
       }
     }
     schedule();
-    for (const event of events) emit(...event);
+    for (const event of events) sink.event(...event);
   };
 
   const beginPageView = () => {
     newPageView();
     if (watcher) watcher.restart();
     schedule();
-    emit('page_view');
+    sink.event('page_view', {});
   };
 
   // An in-page navigation (`kind`: the history method called, or the event): a new page view
@@ -134,7 +132,7 @@ export const startTracker = (settings, sink) => {
     const percent = height > 0 ? (deepestPx / height) * 100 : 0;
     const events = [];
     while (percent + 0.5 >= s.scroll[nextScroll]) events.push(['scroll', { percent: s.scroll[nextScroll++] }]);
-    for (const event of events) emit(...event);
+    for (const event of events) sink.event(...event);
   };
 
   // Applies a change of the page's attention (or of what is in view) to every clock.
@@ -158,7 +156,7 @@ export const startTracker = (settings, sink) => {
   // score it.
   const emitMatched = (name, targets, element, props) => {
     const matched = targets.selectors.filter((selector) => page.closest(element, selector));
-    if (targets.any || matched.length) emit(name, props(element), matched);
+    if (targets.any || matched.length) sink.event(name, props(element), matched);
   };
 
   const onClick = (event) => {
@@ -166,7 +164,7 @@ export const startTracker = (settings, sink) => {
     const element = page.targetElement(event);
     if (!element) return;
     const download = page.downloadLink(element, s.downloadExtensions);
-    if (download) emit('download', download);
+    if (download) sink.event('download', download);
     if (event.type !== 'click') return;
     emitMatched('click', s.clicks, element, page.clickProps);
     const tagged = page.taggedEvent(element);
@@ -182,7 +180,7 @@ export const startTracker = (settings, sink) => {
   const onMouseOut = (event) => {
     if (!s.exitIntent || event.relatedTarget || event.clientY > 0 || hasExited) return;
     hasExited = true;
-    emit('exit_intent');
+    sink.event('exit_intent', {});
   };
 
   // Listens for each of `kinds` (space-separated), passively, capturing with `capture`; the
