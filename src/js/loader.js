@@ -105,7 +105,7 @@ export const install = (base) => {
   };
 
   // `LeadScore(command, ...args)`: nothing it does throws into the page.
-  const LeadScore = function (command, ...args) {
+  const LeadScore = (command, ...args) => {
     try {
       if (command === 'on' || command === 'off') return subscribe(command, ...args);
       const forgets = command === 'forget' || (command === 'consent' && args[0] === 'denied');
