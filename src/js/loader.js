@@ -50,11 +50,6 @@ export const install = (base) => {
 
   // The events waiting for the microtask that delivers them, in order (unset or null: none waiting).
   let pending;
-  const deliverPending = () => {
-    const list = pending;
-    pending = null;
-    for (const [type, detail] of list) deliver(type, detail);
-  };
 
   // Every event of the widget. Handlers run later, in one microtask for all the events of a
   // task, so page code never runs while the widget is mid-update and may call back into it
@@ -76,8 +71,11 @@ export const install = (base) => {
       console[fatal ? 'error' : 'warn']('leadscore: ' + detail.message);
     }
     if (!pending) {
-      pending = [];
-      queueMicrotask(deliverPending);
+      const list = (pending = []);
+      queueMicrotask(() => {
+        pending = null;
+        for (const [type, detail] of list) deliver(type, detail);
+      });
     }
     pending.push([type, detail]);
   };
