@@ -115,24 +115,23 @@ export const startTracker = (settings, sink) => {
     if (!timer) schedule();
   };
 
-  // Asks for one animation frame to measure in, unless one is pending or nothing needs it.
+  // Asks for one animation frame to measure in, unless one is pending or nothing needs it. The
+  // depth is measured against the page's current height, so content that arrives late counts.
   const requestFrame = () => {
-    if ((s.scroll.length || s.views.length) && !isFramePending) {
-      isFramePending = true;
-      requestAnimationFrame(guard(measure));
-    }
-  };
-
-  // Depth against the page's current height, so content that arrives late counts.
-  const measure = () => {
-    isFramePending = false;
-    if (watcher) watcher.refresh();
-    deepestPx = Math.max(deepestPx, page.viewportBottom());
-    const height = page.height();
-    const percent = height > 0 ? (deepestPx / height) * 100 : 0;
-    const events = [];
-    while (percent + 0.5 >= s.scroll[nextScroll]) events.push(['scroll', { percent: s.scroll[nextScroll++] }]);
-    for (const event of events) sink.event(...event);
+    if (isFramePending || !(s.scroll.length || s.views.length)) return;
+    isFramePending = true;
+    requestAnimationFrame(
+      guard(() => {
+        isFramePending = false;
+        if (watcher) watcher.refresh();
+        deepestPx = Math.max(deepestPx, page.viewportBottom());
+        const height = page.height();
+        const percent = height > 0 ? (deepestPx / height) * 100 : 0;
+        const events = [];
+        while (percent + 0.5 >= s.scroll[nextScroll]) events.push(['scroll', { percent: s.scroll[nextScroll++] }]);
+        for (const event of events) sink.event(...event);
+      })
+    );
   };
 
   // Applies a change of the page's attention (or of what is in view) to every clock.
