@@ -63,7 +63,8 @@ export const startTracker = (settings, sink) => {
     } catch (e) {}
   };
 
-  // Arms the timer for the next moment a clock must be looked at, or disarms it.
+  // Arms the timer for the next moment a clock must be looked at, or disarms it. When it fires,
+  // it reports each threshold engaged time has reached, then re-arms.
   const schedule = () => {
     const t = Date.now();
     let soonest = Infinity;
@@ -73,23 +74,25 @@ export const startTracker = (settings, sink) => {
       if (ms !== null && ms < soonest) soonest = ms;
     }
     clearTimeout(timer);
-    timer = soonest < Infinity && setTimeout(guard(wake), Math.min(Math.ceil(soonest), 2 ** 31 - 1));
-  };
-
-  // The timer fired: report each threshold engaged time has reached, then re-arm.
-  const wake = () => {
-    timer = false;
-    const t = Date.now();
-    const events = [];
-    for (const counter of counters) {
-      const engaged = counter.clock.engagedMs(t);
-      // Past the last threshold, the comparison with undefined is false.
-      while (engaged >= counter.thresholds[counter.next] * 1000) {
-        events.push([counter.name, { seconds: counter.thresholds[counter.next++] }, counter.matched]);
-      }
-    }
-    schedule();
-    for (const event of events) sink.event(...event);
+    timer =
+      soonest < Infinity &&
+      setTimeout(
+        guard(() => {
+          timer = false;
+          const now = Date.now();
+          const events = [];
+          for (const counter of counters) {
+            const engaged = counter.clock.engagedMs(now);
+            // Past the last threshold, the comparison with undefined is false.
+            while (engaged >= counter.thresholds[counter.next] * 1000) {
+              events.push([counter.name, { seconds: counter.thresholds[counter.next++] }, counter.matched]);
+            }
+          }
+          schedule();
+          for (const event of events) sink.event(...event);
+        }),
+        Math.min(Math.ceil(soonest), 2 ** 31 - 1)
+      );
   };
 
   const beginPageView = () => {
