@@ -20,7 +20,7 @@ export const watchList = (rules) => {
   const selectors = [];
   let exitIntent = false;
   // A config whose getters answer differently on a second read may leave anything here.
-  (Array.isArray(rules) ? rules : []).forEach((rule, i) => {
+  if (Array.isArray(rules)) rules.forEach((rule, i) => {
     const { on, selector, seconds, percent } = rule || {};
     if (selector != null) selectors.push([i, selector]);
     const targets = on === 'click' ? clicks : on === 'form_submit' ? forms : null;
