@@ -148,11 +148,10 @@ export const height = () => document.documentElement.scrollHeight;
  */
 export const clickProps = (element) => {
   const link = linkOf(element);
-  const props = link
-    ? { href: link.href, outbound: (link.protocol === 'http:' || link.protocol === 'https:') && link.host !== location.host }
-    : {};
-  props.text = Array.from(((link || element).textContent || '').trim().split(/\s+/).join(' ')).slice(0, TEXT_CHARS).join('');
-  return props;
+  return {
+    ...(link && { href: link.href, outbound: (link.protocol === 'http:' || link.protocol === 'https:') && link.host !== location.host }),
+    text: Array.from(((link || element).textContent || '').trim().split(/\s+/).join(' ')).slice(0, TEXT_CHARS).join(''),
+  };
 };
 
 /** Props of a submitted form: its `id`, `name` and `action` attributes (never field values). */
