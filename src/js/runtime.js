@@ -220,16 +220,16 @@ export const createRuntime = (call, emit) => {
 
   // Stops tracking and drops the widget; with `erase`, also deletes everything it stored.
   const stop = (erase) => {
-    const wasRunning = !!widget;
+    const stopping = widget; // the running widget, if any
     widget = known = null;
-    if (wasRunning) {
+    if (stopping) {
       if (stopTracker) stopTracker();
       if (isDirty && !erase) persist([]);
     }
     call(OP.close, {});
     if (erase) {
       consentGiven = false;
-      eraseEverywhere(wasRunning && storageKey);
+      eraseEverywhere(stopping && storageKey);
     }
   };
 
