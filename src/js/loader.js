@@ -10,9 +10,9 @@ const COMMANDS = 'track identify consent reset forget destroy'.split(' ');
 
 /** Installs `window.LeadScore` (once per page), its files found at the URL `base`. */
 export const install = (base) => {
-  const stub = window.LeadScore;
-  if (stub && stub.loaded) return;
-  const queue = (stub && stub.q) || [];
+  const stub = window.LeadScore || {};
+  if (stub.loaded) return;
+  const queue = stub.q || [];
   let handlers = {};
   const failedHandlers = [];
   let runtime; // set once the wasm is loaded
