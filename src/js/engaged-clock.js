@@ -10,16 +10,14 @@ export const engagedClock = (start, idleMs, isAttended) => {
   let settledAt = start;
   let lastInput = start;
 
-  const pendingMs = (now) =>
-    isAttended ? Math.max(Math.min(now, lastInput + idleMs) - settledAt, 0) : 0;
+  /** Engaged milliseconds at `now`. */
+  const engagedMs = (now) =>
+    settledMs + (isAttended ? Math.max(Math.min(now, lastInput + idleMs) - settledAt, 0) : 0);
 
   const settle = (now) => {
-    settledMs += pendingMs(now);
+    settledMs = engagedMs(now);
     settledAt = Math.max(settledAt, now);
   };
-
-  /** Engaged milliseconds at `now`. */
-  const engagedMs = (now) => settledMs + pendingMs(now);
 
   return {
     engagedMs,
