@@ -183,11 +183,7 @@ export const createRuntime = (call, emit) => {
 
   const signals = {
     event: (name, props, matched) =>
-      withWidget((out) => {
-        const input = { name: name, props: props };
-        if (matched) input.matched = matched;
-        handle(input, out);
-      }),
+      withWidget((out) => handle({ name: name, props: props, ...(matched && { matched: matched }) }, out)),
     tagged: (tag) =>
       withWidget((out) => {
         if (tag.problem) reportMarkup(out, tag.problem, tag.name);
