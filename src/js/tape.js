@@ -53,12 +53,10 @@ export const encode = (value, use) => {
   };
   // Every access may run page code (getters, Proxies); what throws is null.
   const get = (object, key, depth) => {
-    let v;
+    let v; // left unset, so null, when the access throws
     try {
       v = object[key];
-    } catch (e) {
-      v = null;
-    }
+    } catch (e) {}
     write(v, depth);
   };
   const write = (v, depth) => {
