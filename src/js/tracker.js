@@ -30,9 +30,9 @@ export const startTracker = (settings, sink) => {
   // The current page view: where it is, the time of the last input, the next scroll threshold,
   // the deepest point seen, whether exit intent fired, per view selector whether one of its
   // elements is in view now, and its counters: each an engaged-time clock, its ascending
-  // thresholds, the index of the next, and the event each threshold reached makes. The first is
-  // the page's clock, against the dwell thresholds; then one per view selector, whose clock runs
-  // while one of its elements is in view.
+  // thresholds (`seconds`), the index of the next, and the event each threshold reached makes.
+  // The first is the page's clock, against the dwell thresholds; then one per view selector,
+  // whose clock runs while one of its elements is in view.
   let address, path, lastInput, deepestPx, nextScroll, hasExited, inView, counters;
   const newPageView = () => {
     const t = Date.now();
@@ -44,10 +44,10 @@ export const startTracker = (settings, sink) => {
     inView = s.views.map(() => false);
     // A view's clock is unattended until one of its elements is in view.
     counters = [
-      { clock: engagedClock(t, s.idleMs, page.isAttended()), thresholds: s.dwell, next: 0, name: 'dwell' },
-      ...s.views.map(([selector, thresholds]) => ({
+      { clock: engagedClock(t, s.idleMs, page.isAttended()), seconds: s.dwell, next: 0, name: 'dwell' },
+      ...s.views.map(([selector, seconds]) => ({
         clock: engagedClock(t, s.idleMs),
-        thresholds: thresholds,
+        seconds: seconds,
         next: 0,
         name: 'view',
         matched: [selector],
@@ -70,7 +70,7 @@ export const startTracker = (settings, sink) => {
     let soonest = Infinity;
     for (const counter of counters) {
       // Past the last threshold, the next is undefined: NaN milliseconds, never the soonest.
-      const ms = counter.clock.nextCheckIn(counter.thresholds[counter.next] * 1000, t);
+      const ms = counter.clock.nextCheckIn(counter.seconds[counter.next] * 1000, t);
       if (ms !== null && ms < soonest) soonest = ms;
     }
     clearTimeout(timer);
@@ -84,8 +84,8 @@ export const startTracker = (settings, sink) => {
           for (const counter of counters) {
             const engaged = counter.clock.engagedMs(now);
             // Past the last threshold, the comparison with undefined is false.
-            while (engaged >= counter.thresholds[counter.next] * 1000) {
-              events.push([counter.name, { seconds: counter.thresholds[counter.next++] }, counter.matched]);
+            while (engaged >= counter.seconds[counter.next] * 1000) {
+              events.push([counter.name, { seconds: counter.seconds[counter.next++] }, counter.matched]);
             }
           }
           schedule();
