@@ -230,19 +230,13 @@ export const createRuntime = (call, emit) => {
   };
 
   return {
-    /** Starts the widget; false (and an error event) when it cannot. */
+    /** Starts the widget: true; nothing (and an error event) when it cannot. */
     init: (config) => {
-      if (widget) {
-        report('already_initialized', 'init: the widget is already initialized; this config is ignored');
-        return false;
-      }
+      if (widget) return report('already_initialized', 'init: the widget is already initialized; this config is ignored');
       const configured = call(OP.configure, config);
       const settings = configured.error ? null : { ...configured.settings, ...watchList(copy(config).rules) };
       const problem = configured.error || invalidSelector(settings.selectors);
-      if (problem) {
-        report('invalid_config', problem);
-        return false;
-      }
+      if (problem) return report('invalid_config', problem);
       const out = [];
       open(settings, out);
       widget = settings;
