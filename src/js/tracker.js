@@ -113,7 +113,7 @@ export const startTracker = (settings, sink) => {
     const t = Date.now();
     const hasResumed = t - lastInput > s.sessionMs;
     lastInput = t;
-    counters.forEach((counter) => counter.clock.recordInput(t));
+    for (const counter of counters) counter.clock.recordInput(t);
     if (hasResumed) sink.resumed();
     if (!timer) schedule();
   };
