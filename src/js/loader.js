@@ -74,7 +74,7 @@ export const install = (base) => {
       const list = (pending = []);
       queueMicrotask(() => {
         pending = null;
-        for (const [type, detail] of list) deliver(type, detail);
+        for (const event of list) deliver(...event);
       });
     }
     pending.push([type, detail]);
