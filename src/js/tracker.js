@@ -229,12 +229,12 @@ export const startTracker = (settings, sink) => {
     const unwrap = wrapHistory(name, guard(onNavigation));
     if (unwrap) undo.push(unwrap);
   }
-  undo.push(() => clearTimeout(timer));
   if (page.isPrerendering()) listen(document, 'prerenderingchange', beginPageView);
   else beginPageView();
 
   return () => {
     isStopped = true;
+    clearTimeout(timer);
     undo.forEach((f) => f());
   };
 };
