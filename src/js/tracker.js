@@ -203,7 +203,6 @@ export const startTracker = (settings, sink) => {
         guard(requestFrame)
       )
     : null;
-  if (watcher) undo.push(watcher.stop);
 
   listen(window, 'pointermove pointerdown keydown wheel touchstart', onInput, true);
   listen(window, 'scroll', () => {
@@ -235,6 +234,7 @@ export const startTracker = (settings, sink) => {
   return () => {
     isStopped = true;
     clearTimeout(timer);
+    if (watcher) watcher.stop();
     undo.forEach((f) => f());
   };
 };
