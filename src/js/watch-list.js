@@ -14,7 +14,7 @@ const ascending = (numbers) => [...new Set(numbers)].sort((a, b) => a - b);
 export const watchList = (rules) => {
   const dwell = [];
   const scroll = [];
-  const views = [];
+  const views = new Map(); // selector → its seconds, in the order rules first name it
   const clicks = { any: false, selectors: [] };
   const forms = { any: false, selectors: [] };
   const selectors = [];
@@ -32,15 +32,14 @@ export const watchList = (rules) => {
     if (on === 'scroll') scroll.push(percent);
     if (on === 'exit_intent') exitIntent = true;
     if (on === 'view') {
-      const view = views.find((v) => v[0] === selector) || views[views.push([selector, []]) - 1];
-      view[1].push(seconds || 0);
+      if (!views.has(selector)) views.set(selector, []);
+      views.get(selector).push(seconds || 0);
     }
   });
-  for (const view of views) view[1] = ascending(view[1]);
   return {
     dwell: ascending(dwell),
     scroll: ascending(scroll),
-    views: views,
+    views: [...views].map(([selector, seconds]) => [selector, ascending(seconds)]),
     clicks: clicks,
     forms: forms,
     exitIntent: exitIntent,
