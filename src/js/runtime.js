@@ -162,9 +162,8 @@ export const createRuntime = (call, emit) => {
     mayStore = consentGiven || !(settings.consentRequired || (settings.respectGlobalPrivacyControl && page.hasGlobalPrivacyControl()));
     isScoring = !(settings.ignoreAutomation && page.isAutomated());
     reported = [];
-    lastText = null;
     isDirty = isWriting = isSynced = false;
-    known = sentContext = stopTracker = null;
+    lastText = known = sentContext = stopTracker = null;
     try {
       lastText = store.read(storageKey);
     } catch (e) {
