@@ -308,6 +308,7 @@ impl Widget {
 }
 
 /// `{ error: message }`.
+#[cold]
 pub fn error(w: &mut Writer, message: &str) {
     w.object(1);
     w.key("error").str(message);
