@@ -92,6 +92,7 @@ impl ConfigError {
     }
 
     /// This error, then `name` in quotes.
+    #[cold]
     fn quoting(mut self, name: &str) -> ConfigError {
         push_quoted(&mut self.message, name);
         self
