@@ -169,6 +169,7 @@ impl<'a> Fields<'a> {
     }
 
     /// An error at the member `key` about a name: `path.key: <problem>"<name>"`.
+    #[cold]
     pub fn error_about(&self, key: &str, problem: &str, name: &str) -> ConfigError {
         ConfigError::at(self.path_of(key), problem).quoting(name)
     }
