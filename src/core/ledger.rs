@@ -78,6 +78,7 @@ pub struct Corrupt;
 
 impl Ledger {
     /// An empty ledger for `rule_count` rules.
+    #[cold]
     pub fn new(rule_count: usize) -> Ledger {
         let mut tallies = Vec::new();
         for _ in 0..rule_count {
