@@ -46,11 +46,9 @@ export const createRuntime = (call, emit) => {
     return answer;
   };
 
-  // Runs `f(out)` when there is a widget, then emits what it produced, in order.
+  // Runs `f` when there is a widget.
   const withWidget = (f) => {
-    const out = [];
-    if (widget) f(out);
-    out.forEach((e) => emit(...e));
+    if (widget) f();
   };
 
   // Runs `f` at the end of this task, unless the widget has been replaced or stopped by then.
@@ -63,18 +61,18 @@ export const createRuntime = (call, emit) => {
 
   // Reports a problem with storage or with the page's markup once per message, however often
   // the visitor meets it.
-  const reportOnce = (out, code, message) => {
+  const reportOnce = (code, message) => {
     if (reported.includes(message)) return;
     reported.push(message);
-    out.push(['error', { code: code, message: message }]);
+    report(code, message);
   };
   // A problem with the markup of the `data-leadscore-event` element for the event `name`.
-  const reportMarkup = (out, problem, name) =>
-    reportOnce(out, 'invalid_call', problem + ' (data-leadscore-event=' + JSON.stringify(name) + ')');
+  const reportMarkup = (problem, name) =>
+    reportOnce('invalid_call', problem + ' (data-leadscore-event=' + JSON.stringify(name) + ')');
 
   // A storage problem (`unavailable` or `full`), reported with the code `storage_<problem>`.
-  const reportStorage = (problem, out) =>
-    reportOnce(out, 'storage_' + problem, 'storage is ' + (problem === 'full' ? 'full' : 'blocked or missing') + '; the score is kept in memory for this page');
+  const reportStorage = (problem) =>
+    reportOnce('storage_' + problem, 'storage is ' + (problem === 'full' ? 'full' : 'blocked or missing') + '; the score is kept in memory for this page');
 
   // The stored value for the core: null when nothing is stored, false when it is not JSON (or
   // is JSON's null).
@@ -88,28 +86,29 @@ export const createRuntime = (call, emit) => {
     }
   };
 
-  // Writes the ledger's stored form now (consent permitting).
-  const persist = (out) => {
+  // Writes the ledger's stored form now (consent permitting); `quiet`: a failed write is not
+  // reported.
+  const persist = (quiet) => {
     isDirty = false;
     if (!mayStore) return;
     lastText = JSON.stringify(call(OP.ledger, {}).store);
     const problem = store.write(storageKey, lastText);
-    if (problem) reportStorage(problem, out);
+    if (problem && !quiet) reportStorage(problem);
   };
 
   // Applies what the core answered: its events, and the write of a changed ledger. The first
   // change in a task is written at once, so another tab sees it as soon as it can; later ones
   // in the same task (a page's own loop of `track` calls) are written once, at the task's end,
   // so a burst costs one more encoding and write, not one per event.
-  const apply = (answer, out) => {
-    out.push(...(answer.emit || []));
+  const apply = (answer) => {
+    for (const e of answer.emit || []) emit(...e);
     if (!answer.dirty) return;
     known = null;
     if (isWriting) {
       isDirty = true;
       return;
     }
-    persist(out);
+    persist();
     isWriting = true;
     atTaskEnd(() => {
       isWriting = false;
@@ -118,7 +117,7 @@ export const createRuntime = (call, emit) => {
   };
 
   // Folds in what another tab stored since this one last read or wrote.
-  const sync = (out) => {
+  const sync = () => {
     let text;
     try {
       text = store.read(storageKey);
@@ -132,30 +131,30 @@ export const createRuntime = (call, emit) => {
     lastText = text;
     // When this tab holds hits the stored entry lacks, the core says the ledger changed and it
     // is written back, so every tab converges on the union.
-    apply(answer, out);
+    apply(answer);
   };
 
   // An event: from the tracker, or from page code (`track`, `identify`, markup) with `label`
   // naming its props in error messages. What another tab stored is read first, once per task:
   // the browser applies other tabs' writes between tasks (before their storage event arrives),
   // so a page's loop of `track` calls reads the entry once, not once per call.
-  const handle = (input, out, markup) => {
+  const handle = (input, markup) => {
     if (!isScoring) return;
     if (!isSynced) {
-      sync(out);
+      sync();
       isSynced = true;
       atTaskEnd(() => {
         isSynced = false;
       });
     }
     const answer = callInContext(OP.event, input);
-    if (!answer.error) apply(answer, out);
-    else if (markup) reportMarkup(out, answer.error, input.name);
-    else out.push(['error', { code: 'invalid_call', message: answer.error }]);
+    if (!answer.error) apply(answer);
+    else if (markup) reportMarkup(answer.error, input.name);
+    else report('invalid_call', answer.error);
   };
 
   // Opens storage and loads the visitor's ledger, reporting what went wrong on the way.
-  const open = (settings, out) => {
+  const open = (settings) => {
     let problem;
     [store, problem] = openStore(settings.storage);
     storageKey = settings.storageKey;
@@ -172,30 +171,30 @@ export const createRuntime = (call, emit) => {
     const opened = callNow(OP.open, { stored: parseStored(lastText) });
     if (opened.status === 'newer') {
       const message = 'the stored score is from a newer version of the widget; it is left as it is and this page scores in memory';
-      reportOnce(out, 'storage_corrupt', message);
+      reportOnce('storage_corrupt', message);
       store.toMemory();
     } else if (opened.status === 'corrupt') {
-      reportOnce(out, 'storage_corrupt', 'the stored score could not be read; starting afresh');
+      reportOnce('storage_corrupt', 'the stored score could not be read; starting afresh');
     }
-    if (problem) reportStorage(problem, out);
+    if (problem) reportStorage(problem);
   };
 
   const signals = {
     event: (name, props, matched) =>
-      withWidget((out) => handle({ name: name, props: props, ...(matched && { matched: matched }) }, out)),
+      withWidget(() => handle({ name: name, props: props, ...(matched && { matched: matched }) })),
     tagged: (tag) =>
-      withWidget((out) => {
-        if (tag.problem) reportMarkup(out, tag.problem, tag.name);
-        else handle({ ...tag, label: 'data-leadscore-props' }, out, true);
+      withWidget(() => {
+        if (tag.problem) reportMarkup(tag.problem, tag.name);
+        else handle({ ...tag, label: 'data-leadscore-props' }, true);
       }),
     storageChanged: () => withWidget(sync),
     leaving: (lastInput) =>
-      withWidget((out) => {
-        sync(out);
+      withWidget(() => {
+        sync();
         call(OP.touch, { at: lastInput });
-        persist(out);
+        persist();
       }),
-    resumed: () => withWidget((out) => apply(callInContext(OP.resume, {}), out)),
+    resumed: () => withWidget(() => apply(callInContext(OP.resume, {}))),
   };
 
   // The first rule selector that is not valid CSS, as a config error message; nothing when all are.
@@ -208,7 +207,7 @@ export const createRuntime = (call, emit) => {
   // An event from page code: `track` or `identify`.
   const record = (name, props, label) => {
     const input = { name: name, props: props, label: label };
-    if (widget) return withWidget((out) => handle(input, out));
+    if (widget) return handle(input);
     // The core validates the props first, then says that init is missing.
     report('invalid_call', callNow(OP.event, input).error || name + ': call init first');
   };
@@ -219,7 +218,7 @@ export const createRuntime = (call, emit) => {
     widget = known = null;
     if (stopping) {
       if (stopTracker) stopTracker();
-      if (isDirty && !erase) persist([]);
+      if (isDirty && !erase) persist(true);
     }
     call(OP.close, {});
     if (erase) {
@@ -236,10 +235,8 @@ export const createRuntime = (call, emit) => {
       const settings = configured.error ? null : { ...configured.settings, ...watchList(copy(config).rules) };
       const problem = configured.error || invalidSelector(settings.selectors);
       if (problem) return report('invalid_config', problem);
-      const out = [];
-      open(settings, out);
+      open(settings);
       widget = settings;
-      out.forEach((e) => emit(...e));
       if (isScoring) stopTracker = startTracker(widget, signals);
       emit('ready', callNow(OP.state));
       return true;
@@ -253,12 +250,12 @@ export const createRuntime = (call, emit) => {
       if (choice === 'denied') return stop(true);
       if (choice !== 'granted') return report('invalid_call', "consent: expected 'granted' or 'denied'");
       if (!widget) consentGiven = true;
-      withWidget((out) => {
+      withWidget(() => {
         mayStore = true;
-        persist(out);
+        persist();
       });
     },
-    reset: () => withWidget((out) => apply(callNow(OP.reset), out)),
+    reset: () => withWidget(() => apply(callNow(OP.reset))),
     forget: () => stop(true),
     destroy: () => stop(),
     state: () => {
