@@ -112,7 +112,7 @@ export const createRuntime = (call, emit) => {
     isWriting = true;
     atTaskEnd(() => {
       isWriting = false;
-      if (isDirty) withWidget(persist);
+      if (isDirty) persist();
     });
   };
 
