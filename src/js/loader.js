@@ -39,7 +39,7 @@ export const install = (base) => {
       } catch (e) {
         if (!failedHandlers.includes(handler)) {
           failedHandlers.push(handler);
-          emit('error', { code: 'handler_failed', message: 'a ' + type + ' handler threw: ' + (e && e.message) });
+          report('handler_failed', 'a ' + type + ' handler threw: ' + (e && e.message));
         }
       }
     }
@@ -80,7 +80,8 @@ export const install = (base) => {
     pending.push([type, detail]);
   };
 
-  const invalidCall = (message) => emit('error', { code: 'invalid_call', message: message });
+  const report = (code, message) => emit('error', { code: code, message: message });
+  const invalidCall = (message) => report('invalid_call', message);
 
   // `command`: 'on' or 'off'.
   const subscribe = (command, type, fn) => {
@@ -163,7 +164,7 @@ export const install = (base) => {
     if (typeof WebAssembly !== 'object') return fail('WebAssembly is not available in this browser');
     loadCore(base + 'leadscore_bg.wasm').then(
       (call) => {
-        runtime = createRuntime(call, emit);
+        runtime = createRuntime(call, emit, report);
         for (const args of queue.splice(0)) LeadScore.apply(null, args);
       },
       (e) => fail('the widget could not load its wasm: ' + (e && e.message))

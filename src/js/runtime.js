@@ -9,8 +9,11 @@ import { copy } from './tape.js';
 import { startTracker } from './tracker.js';
 import { watchList } from './watch-list.js';
 
-/** The widget over the core's `call(op, input)`; every event leaves through `emit(type, detail)`. */
-export const createRuntime = (call, emit) => {
+/**
+ * The widget over the core's `call(op, input)`; every event leaves through `emit(type, detail)`,
+ * errors through `report(code, message)`.
+ */
+export const createRuntime = (call, emit, report) => {
   // The running widget's settings, unset before init, null after forget or destroy; `open` sets
   // the rest of its state afresh, before anything reads it.
   let widget;
@@ -30,7 +33,6 @@ export const createRuntime = (call, emit) => {
   // every event gets it without a call into the core when nothing scored.
   let known, knownAt;
 
-  const report = (code, message) => emit('error', { code: code, message: message });
   // Calls the core with the time now added to `input`.
   const callNow = (op, input = {}) => {
     input.now = Date.now();
