@@ -13,12 +13,14 @@ import { closest } from './page.js';
  */
 export const watchInView = (selectors, onChange, onDomChange) => {
   if (typeof IntersectionObserver !== 'function') return;
-  // Per selector: its intersecting elements → whether at least half of each is visible.
-  let intersecting = selectors.map(() => new Map());
+  // The intersecting elements → whether at least half of each is visible.
+  const intersecting = new Map();
   const flags = () => {
     const viewport = window.innerHeight;
-    return intersecting.map((seen) => {
-      for (const [element, isHalfVisible] of seen) {
+    return selectors.map((selector) => {
+      for (const [element, isHalfVisible] of intersecting) {
+        // Only an element that matches the selector itself: its closest match is itself.
+        if (closest(element, selector) !== element) continue;
         const rect = element.getBoundingClientRect();
         const visible = Math.min(rect.bottom, viewport) - Math.max(rect.top, 0);
         if (isHalfVisible || (viewport > 0 && visible >= 0.5 * viewport)) return true;
@@ -29,12 +31,8 @@ export const watchInView = (selectors, onChange, onDomChange) => {
   const observer = new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {
-        selectors.forEach((selector, i) => {
-          // Only an element that matches the selector itself: its closest match is itself.
-          if (closest(entry.target, selector) !== entry.target) return;
-          if (entry.isIntersecting) intersecting[i].set(entry.target, entry.intersectionRatio >= 0.5);
-          else intersecting[i].delete(entry.target);
-        });
+        if (entry.isIntersecting) intersecting.set(entry.target, entry.intersectionRatio >= 0.5);
+        else intersecting.delete(entry.target);
       }
       onChange(flags());
     },
@@ -62,7 +60,7 @@ export const watchInView = (selectors, onChange, onDomChange) => {
     /** Starts over for a new page view. */
     restart: () => {
       observer.disconnect();
-      intersecting = selectors.map(() => new Map());
+      intersecting.clear();
       observeMatches();
     },
     stop: () => {
