@@ -130,9 +130,7 @@ export const startTracker = (settings, sink) => {
         deepestPx = Math.max(deepestPx, page.viewportBottom());
         const height = page.height();
         const percent = height > 0 ? (deepestPx / height) * 100 : 0;
-        const events = [];
-        while (percent + 0.5 >= s.scroll[nextScroll]) events.push(['scroll', { percent: s.scroll[nextScroll++] }]);
-        for (const event of events) sink.event(...event);
+        while (percent + 0.5 >= s.scroll[nextScroll]) sink.event('scroll', { percent: s.scroll[nextScroll++] });
       })
     );
   };
