@@ -17,7 +17,7 @@ export const createRuntime = (call, emit, report) => {
   // The running widget's settings, unset before init, null after forget or destroy; `open` sets
   // the rest of its state afresh, before anything reads it.
   let widget;
-  let store, storageKey;
+  let store;
   let mayStore; // false until consent is given when consent is required
   let isScoring;
   let reported; // the messages of the storage and markup problems already reported
@@ -94,7 +94,7 @@ export const createRuntime = (call, emit, report) => {
     isDirty = false;
     if (!mayStore) return;
     lastText = JSON.stringify(call(OP.ledger, {}).store);
-    const problem = store.write(storageKey, lastText);
+    const problem = store.write(lastText);
     if (problem && !quiet) reportStorage(problem);
   };
 
@@ -122,7 +122,7 @@ export const createRuntime = (call, emit, report) => {
   const sync = () => {
     let text;
     try {
-      text = store.read(storageKey);
+      text = store.read();
     } catch (e) {
       return;
     }
@@ -158,15 +158,14 @@ export const createRuntime = (call, emit, report) => {
   // Opens storage and loads the visitor's ledger, reporting what went wrong on the way.
   const open = (settings) => {
     let problem;
-    [store, problem] = openStore(settings.storage);
-    storageKey = settings.storageKey;
+    [store, problem] = openStore(settings.storage, settings.storageKey);
     mayStore = consentGiven || !(settings.consentRequired || (settings.respectGlobalPrivacyControl && page.hasGlobalPrivacyControl()));
     isScoring = !(settings.ignoreAutomation && page.isAutomated());
     reported = [];
     isDirty = isWriting = isSynced = false;
     lastText = known = sentContext = stopTracker = null;
     try {
-      lastText = store.read(storageKey);
+      lastText = store.read();
     } catch (e) {
       problem = problem || 'unavailable';
     }
@@ -225,7 +224,7 @@ export const createRuntime = (call, emit, report) => {
     call(OP.close, {});
     if (erase) {
       consentGiven = false;
-      eraseEverywhere(stopping && storageKey);
+      eraseEverywhere(stopping && stopping.storageKey);
     }
   };
 

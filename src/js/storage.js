@@ -3,10 +3,11 @@
 // memory, each saying why, and nothing here throws.
 
 /**
- * Opens the configured storage (`'local'`, `'session'` or `'memory'`): `[store, problem]`, the
- * problem `'unavailable'` when web storage is blocked or missing and memory stands in.
+ * Opens the configured storage (`'local'`, `'session'` or `'memory'`) for the entry `key`:
+ * `[store, problem]`, the problem `'unavailable'` when web storage is blocked or missing and
+ * memory stands in.
  */
-export const openStore = (kind) => {
+export const openStore = (kind, key) => {
   let web;
   try {
     web = kind === 'local' || kind === 'session' ? window[kind + 'Storage'] : null;
@@ -16,10 +17,10 @@ export const openStore = (kind) => {
   }
   let memory = null; // the text last written: what the store reads once it is in memory
   const store = {
-    /** The text stored under `key`, or null; throws when the storage cannot be read. */
-    read: (key) => (web ? web.getItem(key) : memory),
+    /** The entry's text, or null; throws when the storage cannot be read. */
+    read: () => (web ? web.getItem(key) : memory),
     /** Writes `text`; a refused write keeps it in memory and answers `'full'`. */
-    write: (key, text) => {
+    write: (text) => {
       memory = text;
       try {
         if (web) web.setItem(key, text);
