@@ -10,7 +10,7 @@
 export const openStore = (kind, key) => {
   let web;
   try {
-    web = kind === 'local' || kind === 'session' ? window[kind + 'Storage'] : null;
+    web = kind !== 'memory' && window[kind + 'Storage'];
     if (web) web.length; // some browsers throw only on access
   } catch (e) {
     web = null;
