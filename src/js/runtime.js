@@ -158,17 +158,12 @@ export const createRuntime = (call, emit, report) => {
   // Opens storage and loads the visitor's ledger, reporting what went wrong on the way.
   const open = (settings) => {
     let problem;
-    [store, problem] = openStore(settings.storage, settings.storageKey);
+    [store, problem, lastText] = openStore(settings.storage, settings.storageKey);
     mayStore = consentGiven || !(settings.consentRequired || (settings.respectGlobalPrivacyControl && page.hasGlobalPrivacyControl()));
     isScoring = !(settings.ignoreAutomation && page.isAutomated());
     reported = [];
     isDirty = isWriting = isSynced = false;
-    lastText = known = sentContext = stopTracker = null;
-    try {
-      lastText = store.read();
-    } catch (e) {
-      problem = problem || 'unavailable';
-    }
+    known = sentContext = stopTracker = null;
     const opened = callNow(OP.open, { stored: parseStored(lastText) });
     if (opened.status === 'newer') {
       const message = 'the stored score is from a newer version of the widget; it is left as it is and this page scores in memory';

@@ -3,15 +3,16 @@
 // memory, each saying why, and nothing here throws.
 
 /**
- * Opens the configured storage (`'local'`, `'session'` or `'memory'`) for the entry `key`:
- * `[store, problem]`, the problem `'unavailable'` when web storage is blocked or missing and
- * memory stands in.
+ * Opens the configured storage (`'local'`, `'session'` or `'memory'`) for the entry `key` and
+ * reads it: `[store, problem, text]`, the problem `'unavailable'` when web storage is blocked,
+ * missing or unreadable and memory stands in, the text null when nothing is stored.
  */
 export const openStore = (kind, key) => {
   let web;
+  let text = null;
   try {
     web = kind !== 'memory' && window[kind + 'Storage'];
-    if (web) web.length; // some browsers throw only on access
+    if (web) text = web.getItem(key); // some browsers throw only on access
   } catch (e) {
     web = null;
   }
@@ -35,7 +36,7 @@ export const openStore = (kind, key) => {
       web = null;
     },
   };
-  return [store, web || kind === 'memory' ? null : 'unavailable'];
+  return [store, web || kind === 'memory' ? null : 'unavailable', text];
 };
 
 /** True for text in the widget's stored form (`{"v":…,"rules":{…}…}`), under any key. */
