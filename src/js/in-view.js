@@ -3,12 +3,12 @@
 // also counts when it covers half of the viewport (a pricing table or an article taller than the
 // screen), which is measured again on each scroll frame for the intersecting elements only. A
 // MutationObserver picks up matching elements rendered later (by an app, after a navigation).
-import { closest } from './page.js';
 
 /**
- * Watches the elements of `selectors`. Calls `onChange(flags)` — per selector, whether one of its
- * elements is in view — each time that may have changed, and `onDomChange()` when the page's
- * content changed (the caller then calls `refresh` at its next animation frame).
+ * Watches the elements of `selectors` (valid CSS: init refuses a rule selector that is not).
+ * Calls `onChange(flags)` — per selector, whether one of its elements is in view — each time
+ * that may have changed, and `onDomChange()` when the page's content changed (the caller then
+ * calls `refresh` at its next animation frame).
  * Returns nothing when the browser lacks the observers.
  */
 export const watchInView = (selectors, onChange, onDomChange) => {
@@ -19,8 +19,7 @@ export const watchInView = (selectors, onChange, onDomChange) => {
     const viewport = window.innerHeight;
     return selectors.map((selector) => {
       for (const [element, isHalfVisible] of intersecting) {
-        // Only an element that matches the selector itself: its closest match is itself.
-        if (closest(element, selector) !== element) continue;
+        if (!element.matches(selector)) continue;
         const rect = element.getBoundingClientRect();
         const visible = Math.min(rect.bottom, viewport) - Math.max(rect.top, 0);
         if (isHalfVisible || (viewport > 0 && visible >= 0.5 * viewport)) return true;
@@ -42,11 +41,7 @@ export const watchInView = (selectors, onChange, onDomChange) => {
   if (mutations) mutations.observe(document.documentElement, { childList: true, subtree: true });
   // Observes every element that matches now, so content rendered late is picked up.
   const observeMatches = () => {
-    for (const selector of selectors) {
-      try {
-        document.querySelectorAll(selector).forEach((element) => observer.observe(element));
-      } catch (e) {}
-    }
+    for (const selector of selectors) document.querySelectorAll(selector).forEach((element) => observer.observe(element));
   };
   return {
     /**

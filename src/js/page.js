@@ -75,15 +75,6 @@ export const targetElement = (event) => {
   return target instanceof Element ? target : null;
 };
 
-/** `element.closest(selector)`, null for a selector the browser rejects. */
-export const closest = (element, selector) => {
-  try {
-    return element.closest(selector);
-  } catch (e) {
-    return null;
-  }
-};
-
 /** False when `selector` is not valid CSS. */
 export const isValidSelector = (selector) => {
   try {
@@ -96,7 +87,7 @@ export const isValidSelector = (selector) => {
 
 /** The link (`<a href>`) that `element` is or is in, or null. */
 const linkOf = (element) => {
-  const link = closest(element, 'a[href]');
+  const link = element.closest('a[href]');
   return link instanceof HTMLAnchorElement ? link : null;
 };
 
@@ -125,7 +116,7 @@ export const downloadLink = (element, extensions) => {
  * core), or `{ name, problem }` when that is not JSON; nothing when there is no such element.
  */
 export const taggedEvent = (target) => {
-  const element = closest(target, '[data-leadscore-event]');
+  const element = target.closest('[data-leadscore-event]');
   const name = element && element.getAttribute('data-leadscore-event');
   if (!name) return;
   try {
