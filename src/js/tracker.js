@@ -29,8 +29,9 @@ export const startTracker = (settings, sink) => {
 
   // The current page view: where it is, the time of the last input, the next scroll threshold,
   // the deepest point seen, whether exit intent fired, per view selector whether one of its
-  // elements is in view now, and its counters: each an engaged-time clock, its ascending
-  // thresholds (`seconds`), the index of the next, and the event each threshold reached makes.
+  // elements is in view now, and its counters: each an engaged-time clock (its functions spread
+  // in) with its ascending thresholds (`seconds`), the index of the next, and the event each
+  // threshold reached makes.
   // The first is the page's clock, against the dwell thresholds; then one per view selector,
   // whose clock runs while one of its elements is in view.
   let address, path, lastInput, deepestPx, nextScroll, hasExited, inView, counters;
@@ -44,9 +45,9 @@ export const startTracker = (settings, sink) => {
     inView = s.views.map(() => false);
     // A view's clock is unattended until one of its elements is in view.
     counters = [
-      { clock: engagedClock(t, s.idleMs, page.isAttended()), seconds: s.dwell, next: 0, name: 'dwell' },
+      { ...engagedClock(t, s.idleMs, page.isAttended()), seconds: s.dwell, next: 0, name: 'dwell' },
       ...s.views.map(([selector, seconds]) => ({
-        clock: engagedClock(t, s.idleMs),
+        ...engagedClock(t, s.idleMs),
         seconds: seconds,
         next: 0,
         name: 'view',
@@ -70,7 +71,7 @@ export const startTracker = (settings, sink) => {
     let soonest = Infinity;
     for (const counter of counters) {
       // Past the last threshold, the next is undefined: NaN milliseconds, never the soonest.
-      const ms = counter.clock.nextCheckIn(counter.seconds[counter.next] * 1000, t);
+      const ms = counter.nextCheckIn(counter.seconds[counter.next] * 1000, t);
       if (ms !== null && ms < soonest) soonest = ms;
     }
     clearTimeout(timer);
@@ -82,7 +83,7 @@ export const startTracker = (settings, sink) => {
           const now = Date.now();
           const events = [];
           for (const counter of counters) {
-            const engaged = counter.clock.engagedMs(now);
+            const engaged = counter.engagedMs(now);
             // Past the last threshold, the comparison with undefined is false.
             while (engaged >= counter.seconds[counter.next] * 1000) {
               events.push([counter.name, { seconds: counter.seconds[counter.next++] }, counter.matched]);
@@ -113,7 +114,7 @@ export const startTracker = (settings, sink) => {
     const t = Date.now();
     const hasResumed = t - lastInput > s.sessionMs;
     lastInput = t;
-    for (const counter of counters) counter.clock.recordInput(t);
+    for (const counter of counters) counter.recordInput(t);
     if (hasResumed) sink.resumed();
     if (!timer) schedule();
   };
@@ -139,7 +140,7 @@ export const startTracker = (settings, sink) => {
   const onAttentionChange = () => {
     const t = Date.now();
     const attended = page.isAttended();
-    counters.forEach((counter, i) => counter.clock.setAttended(attended && (!i || inView[i - 1]), t));
+    counters.forEach((counter, i) => counter.setAttended(attended && (!i || inView[i - 1]), t));
     schedule();
   };
 
