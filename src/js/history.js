@@ -6,22 +6,21 @@ const MARK = '__leadscore';
 
 /**
  * Wraps `history[name]` so that `notify(name)` runs after each successful call; returns the
- * function that undoes it, or nothing when there was nothing to wrap.
+ * function that undoes it, or nothing when there was nothing to wrap. A wrapper that stays in
+ * another script's chain still calls `notify`: the caller's must do nothing once it is done.
  */
 export const wrapHistory = (name, notify) => {
   const original = history[name];
   if (typeof original !== 'function' || original[MARK]) return;
-  let isLive = true;
   const wrapper = function (...args) {
     // The page's own call, exactly as made; its errors go back to the page.
     const result = original.apply(this, args);
-    if (isLive) notify(name);
+    notify(name);
     return result;
   };
   wrapper[MARK] = true;
   history[name] = wrapper;
   return () => {
-    isLive = false;
     // Another script that wrapped ours since keeps its chain: ours stays, calling through.
     if (history[name] === wrapper) history[name] = original;
   };
