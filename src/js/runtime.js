@@ -205,7 +205,7 @@ export const createRuntime = (call, emit, report) => {
     const input = { name: name, props: props, label: label };
     if (widget) return handle(input);
     // The core validates the props first, then says that init is missing.
-    report('invalid_call', callNow(OP.event, input).error || name + ': call init first');
+    report('invalid_call', callNow(OP.event, input).error);
   };
 
   // Stops tracking and drops the widget; with `erase`, also deletes everything it stored.
