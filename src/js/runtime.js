@@ -245,11 +245,12 @@ export const createRuntime = (call, emit, report) => {
     consent: (choice) => {
       if (choice === 'denied') return stop(true);
       if (choice !== 'granted') return report('invalid_call', "consent: expected 'granted' or 'denied'");
-      if (!widget) consentGiven = true;
-      withWidget(() => {
+      if (!widget) {
+        consentGiven = true;
+      } else {
         mayStore = true;
         persist();
-      });
+      }
     },
     reset: () => withWidget(() => apply(callNow(OP.reset))),
     forget: () => stop(true),
