@@ -175,22 +175,20 @@ export const createRuntime = (call, emit, report) => {
     if (problem) reportStorage(problem);
   };
 
+  // What the tracker reports; it runs only while the widget does.
   const signals = {
-    event: (name, props, matched) =>
-      withWidget(() => handle({ name: name, props: props, ...(matched && { matched: matched }) })),
-    tagged: (tag) =>
-      withWidget(() => {
-        if (tag.problem) reportMarkup(tag.problem, tag.name);
-        else handle({ ...tag, label: 'data-leadscore-props' }, true);
-      }),
-    storageChanged: () => withWidget(sync),
-    leaving: (lastInput) =>
-      withWidget(() => {
-        sync();
-        call(OP.touch, { at: lastInput });
-        persist();
-      }),
-    resumed: () => withWidget(() => apply(callInContext(OP.resume, {}))),
+    event: (name, props, matched) => handle({ name: name, props: props, ...(matched && { matched: matched }) }),
+    tagged: (tag) => {
+      if (tag.problem) reportMarkup(tag.problem, tag.name);
+      else handle({ ...tag, label: 'data-leadscore-props' }, true);
+    },
+    storageChanged: sync,
+    leaving: (lastInput) => {
+      sync();
+      call(OP.touch, { at: lastInput });
+      persist();
+    },
+    resumed: () => apply(callInContext(OP.resume, {})),
   };
 
   // The first rule selector that is not valid CSS, as a config error message; nothing when all are.
