@@ -48,11 +48,6 @@ export const createRuntime = (call, emit, report) => {
     return answer;
   };
 
-  // Runs `f` when there is a widget.
-  const withWidget = (f) => {
-    if (widget) f();
-  };
-
   // Runs `f` at the end of this task, unless the widget has been replaced or stopped by then.
   const atTaskEnd = (f) => {
     const current = widget;
@@ -250,7 +245,9 @@ export const createRuntime = (call, emit, report) => {
         persist();
       }
     },
-    reset: () => withWidget(() => apply(callNow(OP.reset))),
+    reset: () => {
+      if (widget) apply(callNow(OP.reset));
+    },
     forget: () => stop(true),
     destroy: () => stop(),
     state: () => {
