@@ -9,10 +9,10 @@ const TEXT_CHARS = 100;
 // calls reads the address once: within one task it changes only through `history.pushState`
 // or `replaceState`, after which the tracker calls `moved()`. The title is read every time.
 let here; // [path, query, referrer host], read in this task
-let current; // the context last answered: the same object while nothing changed
+let current; // the context last answered, unset or null after `forgetContext`
 
-/** The page context every event carries: the same object as last time when it is unchanged. */
-export const context = () => {
+/** The page context every event carries, when it changed since it was last answered; else nothing. */
+export const changedContext = () => {
   if (!here) {
     here = [path(), location.search, hostOf(document.referrer)];
     queueMicrotask(moved);
@@ -21,9 +21,13 @@ export const context = () => {
   const title = document.title;
   const c = current;
   if (!c || c.path !== p || c.query !== query || c.title !== title || c.referrer !== referrer) {
-    current = { path: p, query: query, title: title, referrer: referrer };
+    return (current = { path: p, query: query, title: title, referrer: referrer });
   }
-  return current;
+};
+
+/** The next `changedContext` answers the context whether it changed or not. */
+export const forgetContext = () => {
+  current = null;
 };
 
 /** The address may have changed: the next context reads it again. */

@@ -25,7 +25,6 @@ export const createRuntime = (call, emit, report) => {
   let isDirty; // the ledger changed since the last write
   let isWriting; // a write happened in this task: the next ones wait for its end
   let isSynced; // storage was read in this task: it cannot change before the task ends
-  let sentContext; // the page context the core holds: sent again only when it changes
   let stopTracker;
   let consentGiven; // `consent('granted')` arrived before `init`
   // The state last read and the time it was read at: the same until the clock moves or the
@@ -39,13 +38,12 @@ export const createRuntime = (call, emit, report) => {
     return call(op, input);
   };
 
-  // Calls the core with the page context added, unless the core holds it already.
+  // Calls the core with the page context added, unless the core holds it already (the core
+  // keeps the last one it was given, from none at open).
   const callInContext = (op, input) => {
-    const context = page.context();
-    if (context !== sentContext) input.context = context;
-    const answer = callNow(op, input);
-    sentContext = context;
-    return answer;
+    const context = page.changedContext();
+    if (context) input.context = context;
+    return callNow(op, input);
   };
 
   // Runs `f` at the end of this task, unless the widget has been replaced or stopped by then.
@@ -158,7 +156,8 @@ export const createRuntime = (call, emit, report) => {
     isScoring = !(settings.ignoreAutomation && page.isAutomated());
     reported = [];
     isDirty = isWriting = isSynced = false;
-    known = sentContext = stopTracker = null;
+    known = stopTracker = null;
+    page.forgetContext();
     const opened = callNow(OP.open, { stored: parseStored(lastText) });
     if (opened.status === 'newer') {
       const message = 'the stored score is from a newer version of the widget; it is left as it is and this page scores in memory';
