@@ -5,9 +5,6 @@ import { loadCore } from './core.js';
 import { createRuntime } from './runtime.js';
 import { eraseEverywhere } from './storage.js';
 
-// The commands besides init, on and off: the runtime's functions of the same names.
-const COMMANDS = 'track identify consent reset forget destroy'.split(' ');
-
 /** Installs `window.LeadScore` (once per page), its files found at the URL `base`. */
 export const install = (base) => {
   const stub = window.LeadScore || {};
@@ -120,7 +117,8 @@ export const install = (base) => {
           subscribeFrom(args[0], 'onQualified', 'qualified');
           subscribeFrom(args[0], 'onScore', 'score');
         }
-      } else if (COMMANDS.includes(command)) {
+        // The other commands are the runtime's functions of the same names, but for its readers.
+      } else if (runtime.hasOwnProperty(command) && !fallbacks[command]) {
         runtime[command](...args);
       } else {
         invalidCall('unknown command "' + String(command) + '"');
