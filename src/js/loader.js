@@ -111,15 +111,14 @@ export const install = (base) => {
         if (forgets) eraseEverywhere();
       } else if (!runtime) {
         queue.push([command, ...args]);
-      } else if (command === 'init') {
-        if (readyDone === 'failed') expectReady();
-        if (runtime.init(args[0])) {
+        // Every other command is the runtime's function of the same name (its readers excepted).
+      } else if (runtime.hasOwnProperty(command) && !fallbacks[command]) {
+        if (command === 'init' && readyDone === 'failed') expectReady();
+        // Only init answers: true when the widget started with the config `args[0]`.
+        if (runtime[command](...args)) {
           subscribeFrom(args[0], 'onQualified', 'qualified');
           subscribeFrom(args[0], 'onScore', 'score');
         }
-        // The other commands are the runtime's functions of the same names, but for its readers.
-      } else if (runtime.hasOwnProperty(command) && !fallbacks[command]) {
-        runtime[command](...args);
       } else {
         invalidCall('unknown command "' + String(command) + '"');
       }

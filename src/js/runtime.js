@@ -215,6 +215,7 @@ export const createRuntime = (call, emit, report) => {
     }
   };
 
+  // The commands, which answer nothing but init, and the readers.
   return {
     /** Starts the widget: true; nothing (and an error event) when it cannot. */
     init: (config) => {
