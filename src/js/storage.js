@@ -9,17 +9,18 @@
  */
 export const openStore = (kind, key) => {
   let web;
+  let memory = null; // the text last written: what the store reads once it is in memory
+  /** The entry's text, or null; throws when the storage cannot be read. */
+  const read = () => (web ? web.getItem(key) : memory);
   let text = null;
   try {
     web = kind !== 'memory' && window[kind + 'Storage'];
-    if (web) text = web.getItem(key); // some browsers throw only on access
+    text = read(); // some browsers throw only on access
   } catch (e) {
     web = null;
   }
-  let memory = null; // the text last written: what the store reads once it is in memory
   const store = {
-    /** The entry's text, or null; throws when the storage cannot be read. */
-    read: () => (web ? web.getItem(key) : memory),
+    read: read,
     /** Writes `text`; a refused write keeps it in memory and answers `'full'`. */
     write: (text) => {
       memory = text;
