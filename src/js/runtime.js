@@ -14,8 +14,8 @@ import { watchList } from './watch-list.js';
  * errors through `report(code, message)`.
  */
 export const createRuntime = (call, emit, report) => {
-  // The running widget's settings, unset before init, null after forget or destroy; `open` sets
-  // the rest of its state afresh, before anything reads it.
+  // The running widget's settings, unset before init, null after forget or destroy; `init` sets
+  // the rest of its state afresh (most of it in `open`), before anything reads it.
   let widget;
   let store;
   let mayStore; // false until consent is given when consent is required
@@ -25,7 +25,7 @@ export const createRuntime = (call, emit, report) => {
   let isDirty; // the ledger changed since the last write
   let isWriting; // a write happened in this task: the next ones wait for its end
   let isSynced; // storage was read in this task: it cannot change before the task ends
-  let stopTracker;
+  let stopTracker; // false when the widget does not score
   let consentGiven; // `consent('granted')` arrived before `init`
   // The state last read and the time it was read at: the same until the clock moves or the
   // ledger changes (the places that change it drop it), so a page that reads the state after
@@ -156,7 +156,7 @@ export const createRuntime = (call, emit, report) => {
     isScoring = !(settings.ignoreAutomation && page.isAutomated());
     reported = [];
     isDirty = isWriting = isSynced = false;
-    known = stopTracker = null;
+    known = null;
     page.forgetContext();
     const opened = callNow(OP.open, { stored: parseStored(lastText) });
     if (opened.status === 'newer') {
@@ -226,7 +226,7 @@ export const createRuntime = (call, emit, report) => {
       if (problem) return report('invalid_config', problem);
       open(settings);
       widget = settings;
-      if (isScoring) stopTracker = startTracker(widget, signals);
+      stopTracker = isScoring && startTracker(widget, signals);
       emit('ready', callNow(OP.state));
       return true;
     },
