@@ -86,7 +86,7 @@ export const createRuntime = (call, emit, report) => {
   const persist = (quiet) => {
     isDirty = false;
     if (!mayStore) return;
-    lastText = JSON.stringify(call(OP.ledger, {}).store);
+    lastText = JSON.stringify(call(OP.ledger).store);
     const problem = store.write(lastText);
     if (problem && !quiet) reportStorage(problem);
   };
@@ -208,7 +208,7 @@ export const createRuntime = (call, emit, report) => {
       if (stopTracker) stopTracker();
       if (isDirty && !erase) persist(true);
     }
-    call(OP.close, {});
+    call(OP.close);
     if (erase) {
       consentGiven = false;
       eraseEverywhere(stopping && stopping.storageKey);
