@@ -12,7 +12,8 @@
  * Returns nothing when the browser lacks the observers.
  */
 export const watchInView = (selectors, onChange, onDomChange) => {
-  if (typeof IntersectionObserver !== 'function') return;
+  // Every browser with IntersectionObserver has MutationObserver, unless a page removed it.
+  if (typeof IntersectionObserver !== 'function' || typeof MutationObserver !== 'function') return;
   // The intersecting elements → whether at least half of each is visible.
   const intersecting = new Map();
   const flags = () => {
@@ -37,8 +38,8 @@ export const watchInView = (selectors, onChange, onDomChange) => {
     },
     { threshold: [0, 0.5, 1] }
   );
-  const mutations = typeof MutationObserver === 'function' && new MutationObserver(onDomChange);
-  if (mutations) mutations.observe(document.documentElement, { childList: true, subtree: true });
+  const mutations = new MutationObserver(onDomChange);
+  mutations.observe(document.documentElement, { childList: true, subtree: true });
   // Observes every element that matches now, so content rendered late is picked up.
   const observeMatches = () => {
     for (const selector of selectors) document.querySelectorAll(selector).forEach((element) => observer.observe(element));
@@ -60,7 +61,7 @@ export const watchInView = (selectors, onChange, onDomChange) => {
     },
     stop: () => {
       observer.disconnect();
-      if (mutations) mutations.disconnect();
+      mutations.disconnect();
     },
   };
 };
