@@ -57,16 +57,6 @@ export const install = (base) => {
       resolveReady(detail);
       readyDone = true;
     }
-    if (type === 'error') {
-      const fatal = detail.code === 'invalid_config' || detail.code === 'wasm_unavailable';
-      if (fatal && !readyDone) {
-        const error = new Error(detail.message);
-        error.code = detail.code;
-        rejectReady(error);
-        readyDone = 'failed';
-      }
-      console[fatal ? 'error' : 'warn']('leadscore: ' + detail.message);
-    }
     if (!pending) {
       const list = (pending = []);
       queueMicrotask(() => {
@@ -77,7 +67,18 @@ export const install = (base) => {
     pending.push([type, detail]);
   };
 
-  const report = (code, message) => emit('error', { code: code, message: message });
+  // Every error event: one that keeps the widget from starting also rejects `ready()`.
+  const report = (code, message) => {
+    const fatal = code === 'invalid_config' || code === 'wasm_unavailable';
+    if (fatal && !readyDone) {
+      const error = new Error(message);
+      error.code = code;
+      rejectReady(error);
+      readyDone = 'failed';
+    }
+    console[fatal ? 'error' : 'warn']('leadscore: ' + message);
+    emit('error', { code: code, message: message });
+  };
   const invalidCall = (message) => report('invalid_call', message);
 
   // `command`: 'on' or 'off'.
@@ -154,7 +155,7 @@ export const install = (base) => {
   const fail = (message) => {
     unavailable = { code: 'wasm_unavailable', message: message };
     queue.length = 0;
-    emit('error', unavailable);
+    report('wasm_unavailable', message);
   };
 
   try {
