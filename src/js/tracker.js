@@ -154,10 +154,10 @@ export const startTracker = (settings, sink) => {
 
   // Emits `name` with `props(element)` and the selectors of `targets` (what a kind of rule,
   // `clicks` or `forms`, cares about; valid CSS, as init checked) that `element` or an ancestor
-  // matches, unless no rule can score it.
+  // matches, when one does (`'*'`, which stands for the rules without a selector, always does).
   const emitMatched = (name, targets, element, props) => {
-    const matched = targets.selectors.filter((selector) => element.closest(selector));
-    if (targets.any || matched.length) sink.event(name, props(element), matched);
+    const matched = targets.filter((selector) => element.closest(selector));
+    if (matched.length) sink.event(name, props(element), matched);
   };
 
   const onClick = (event) => {

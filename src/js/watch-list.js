@@ -8,15 +8,15 @@ const ascending = (numbers) => [...new Set(numbers)].sort((a, b) => a - b);
 /**
  * `{ dwell, scroll, views, clicks, forms, exitIntent, selectors }` of `rules` (a plain copy of
  * the config's list): `views` one `[selector, seconds]` per selector in the order rules first name
- * it; `clicks` and `forms` `{ any, selectors }`, `any` when a rule takes every element; `selectors`
- * each rule's `[index, selector]`.
+ * it; `clicks` and `forms` the distinct selectors of their rules, `'*'` for a rule that takes every
+ * element; `selectors` each rule's `[index, selector]`.
  */
 export const watchList = (rules) => {
   const dwell = [];
   const scroll = [];
   const views = new Map(); // selector → its seconds, in the order rules first name it
-  const clicks = { any: false, selectors: [] };
-  const forms = { any: false, selectors: [] };
+  const clicks = [];
+  const forms = [];
   const selectors = [];
   let exitIntent = false;
   // A config whose getters answer differently on a second read may leave anything here.
@@ -24,10 +24,8 @@ export const watchList = (rules) => {
     const { on, selector, seconds, percent } = rule || {};
     if (selector != null) selectors.push([i, selector]);
     const targets = on === 'click' ? clicks : on === 'form_submit' ? forms : null;
-    if (targets) {
-      if (selector == null) targets.any = true;
-      else if (!targets.selectors.includes(selector)) targets.selectors.push(selector);
-    }
+    const target = selector == null ? '*' : selector;
+    if (targets && !targets.includes(target)) targets.push(target);
     if (on === 'dwell') dwell.push(seconds);
     if (on === 'scroll') scroll.push(percent);
     if (on === 'exit_intent') exitIntent = true;

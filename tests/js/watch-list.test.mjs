@@ -28,8 +28,8 @@ test('thresholds distinct and ascending, views by selector in first-named order,
     dwell: [30, 60],
     scroll: [25, 75],
     views: [['#a', [10, 20]], ['#b', [5]], ['#c', [0]]],
-    clicks: { any: true, selectors: ['a.partner'] },
-    forms: { any: false, selectors: ['#webinar'] },
+    clicks: ['a.partner', '*'],
+    forms: ['#webinar'],
     exitIntent: true,
     selectors: [[5, '#a'], [6, '#b'], [7, '#a'], [8, '#a'], [9, 'a.partner'], [11, 'a.partner'], [12, '#webinar'], [14, '#c']],
   });
@@ -37,7 +37,7 @@ test('thresholds distinct and ascending, views by selector in first-named order,
 
 test('rules that watch nothing give empty lists', () => {
   assert.deepEqual(watchList([rule('p', 'page_view'), rule('t', 'demo_request')]), {
-    dwell: [], scroll: [], views: [], clicks: { any: false, selectors: [] }, forms: { any: false, selectors: [] }, exitIntent: false, selectors: [],
+    dwell: [], scroll: [], views: [], clicks: [], forms: [], exitIntent: false, selectors: [],
   });
 });
 
