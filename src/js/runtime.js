@@ -130,10 +130,11 @@ export const createRuntime = (call, emit, report) => {
   };
 
   // An event: from the tracker, or from page code (`track`, `identify`, markup) with `label`
-  // naming its props in error messages. What another tab stored is read first, once per task:
-  // the browser applies other tabs' writes between tasks (before their storage event arrives),
-  // so a page's loop of `track` calls reads the entry once, not once per call.
-  const handle = (input, markup) => {
+  // naming its props in error messages; answers the core's error, if any. What another tab
+  // stored is read first, once per task: the browser applies other tabs' writes between tasks
+  // (before their storage event arrives), so a page's loop of `track` calls reads the entry
+  // once, not once per call.
+  const handle = (input) => {
     if (!isScoring) return;
     if (!isSynced) {
       sync();
@@ -143,9 +144,8 @@ export const createRuntime = (call, emit, report) => {
       });
     }
     const answer = callInContext(OP.event, input);
-    if (!answer.error) apply(answer);
-    else if (markup) reportMarkup(answer.error, input.name);
-    else report('invalid_call', answer.error);
+    if (answer.error) return answer.error;
+    apply(answer);
   };
 
   // Opens storage and loads the visitor's ledger, reporting what went wrong on the way.
@@ -171,10 +171,10 @@ export const createRuntime = (call, emit, report) => {
 
   // What the tracker reports; it runs only while the widget does.
   const signals = {
-    event: (name, props, matched) => handle({ name: name, props: props, ...(matched && { matched: matched }) }),
+    event: (name, props, matched) => record({ name: name, props: props, ...(matched && { matched: matched }) }),
     tagged: (tag) => {
-      if (tag.problem) reportMarkup(tag.problem, tag.name);
-      else handle({ ...tag, label: 'data-leadscore-props' }, true);
+      const problem = tag.problem || handle({ ...tag, label: 'data-leadscore-props' });
+      if (problem) reportMarkup(problem, tag.name);
     },
     storageChanged: sync,
     leaving: (lastInput) => {
@@ -192,12 +192,11 @@ export const createRuntime = (call, emit, report) => {
     }
   };
 
-  // An event from page code: `track` or `identify`.
-  const record = (name, props, label) => {
-    const input = { name: name, props: props, label: label };
-    if (widget) return handle(input);
-    // The core validates the props first, then says that init is missing.
-    report('invalid_call', callNow(OP.event, input).error);
+  // An event from page code (`track`, `identify`) or the tracker, whose error is an invalid call.
+  const record = (input) => {
+    // Without a widget, the core validates the props first, then says that init is missing.
+    const error = widget ? handle(input) : callNow(OP.event, input).error;
+    if (error) report('invalid_call', error);
   };
 
   // Stops tracking and drops the widget; with `erase`, also deletes everything it stored.
@@ -232,9 +231,9 @@ export const createRuntime = (call, emit, report) => {
     },
     track: (name, props) => {
       if (typeof name !== 'string' || !name) return report('invalid_call', 'track: expected an event name (a non-empty string)');
-      record(name, props, 'track: props');
+      record({ name: name, props: props, label: 'track: props' });
     },
-    identify: (attributes) => record('identify', attributes, 'identify: attributes'),
+    identify: (attributes) => record({ name: 'identify', props: attributes, label: 'identify: attributes' }),
     consent: (choice) => {
       if (choice === 'denied') return stop(true);
       if (choice !== 'granted') return report('invalid_call', "consent: expected 'granted' or 'denied'");
