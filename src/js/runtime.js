@@ -173,7 +173,7 @@ export const createRuntime = (call, emit, report) => {
   const signals = {
     event: (name, props, matched) => record({ name: name, props: props, ...(matched && { matched: matched }) }),
     tagged: (tag) => {
-      const problem = tag.problem || handle({ ...tag, label: 'data-leadscore-props' });
+      const problem = tag.problem || handle(tag);
       if (problem) reportMarkup(problem, tag.name);
     },
     storageChanged: sync,
