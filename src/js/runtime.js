@@ -171,7 +171,8 @@ export const createRuntime = (call, emit, report) => {
 
   // What the tracker reports; it runs only while the widget does.
   const signals = {
-    event: (name, props, matched) => record({ name: name, props: props, ...(matched && { matched: matched }) }),
+    // Without `matched`, the core reads its null as no selectors.
+    event: (name, props, matched) => record({ name: name, props: props, matched: matched }),
     tagged: (tag) => {
       const problem = tag.problem || handle(tag);
       if (problem) reportMarkup(problem, tag.name);
