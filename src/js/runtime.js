@@ -70,12 +70,11 @@ export const createRuntime = (call, emit, report) => {
     reportOnce('storage_' + problem, 'storage is ' + (problem === 'full' ? 'full' : 'blocked or missing') + '; the score is kept in memory for this page');
 
   // The stored value for the core: null when nothing is stored, false when it is not JSON (or
-  // is JSON's null).
+  // is JSON's null, or another falsy value, which the core cannot read either).
   const parseStored = (text) => {
     if (text === null) return null;
     try {
-      const value = JSON.parse(text);
-      return value === null ? false : value;
+      return JSON.parse(text) || false;
     } catch (e) {
       return false;
     }
