@@ -118,7 +118,7 @@ export const createRuntime = (call, emit, report) => {
     } catch (e) {
       return;
     }
-    if (text === null || text === lastText) return;
+    if (text === lastText) return;
     const answer = callNow(OP.merge, { stored: parseStored(text) });
     if (answer.ignored) return;
     known = null;
