@@ -147,7 +147,8 @@ export const startTracker = (settings, sink) => {
   const leave = () => sink.leaving(lastInput);
 
   const onInView = (flags) => {
-    if (flags.every((flag, i) => flag === inView[i])) return;
+    // Two lists of as many booleans are the same when their texts are.
+    if (String(flags) === String(inView)) return;
     inView = flags;
     onAttentionChange();
   };
