@@ -163,7 +163,7 @@ export const install = (base) => {
     loadCore(base + 'leadscore_bg.wasm').then(
       (call) => {
         runtime = createRuntime(call, emit, report);
-        for (const args of queue.splice(0)) LeadScore(...args);
+        for (const args of queue.splice(0)) LeadScore.apply(null, args);
       },
       (e) => fail('the widget could not load its wasm: ' + (e && e.message))
     );
