@@ -101,6 +101,15 @@ export const install = (base) => {
     } catch (e) {}
   };
 
+  // A command as text for messages; one whose conversion throws is named by its type.
+  const nameOf = (command) => {
+    try {
+      return String(command);
+    } catch (e) {
+      return typeof command;
+    }
+  };
+
   // `LeadScore(command, ...args)`: nothing it does throws into the page.
   const LeadScore = (command, ...args) => {
     try {
@@ -121,10 +130,10 @@ export const install = (base) => {
           subscribeFrom(args[0], 'onScore', 'score');
         }
       } else {
-        invalidCall('unknown command "' + String(command) + '"');
+        invalidCall('unknown command "' + nameOf(command) + '"');
       }
     } catch (e) {
-      invalidCall(String(command) + ': ' + (e && e.message));
+      invalidCall(nameOf(command) + ': ' + (e && e.message));
     }
   };
 

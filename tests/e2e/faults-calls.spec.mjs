@@ -251,6 +251,7 @@ for (const [what, source] of hostileConfigs) {
 
 const invalidCalls = [
   ['an unknown command', ['unknown_command']],
+  ['a command that cannot be converted to text', [{ toString() { throw new Error('x'); } }]],
   ['track with no name', ['track']],
   ['track with an empty name', ['track', '']],
   ['track with a non-string name', ['track', { toString() { throw new Error('x'); } }]],
