@@ -64,8 +64,7 @@ export const startTracker = (settings, sink) => {
     } catch (e) {}
   };
 
-  // Arms the timer for the next moment a clock must be looked at, or disarms it. When it fires,
-  // it reports each threshold engaged time has reached, then re-arms.
+  // Arms the timer for the next moment a clock must be looked at, or disarms it.
   const schedule = () => {
     const t = Date.now();
     let soonest = Infinity;
@@ -75,25 +74,23 @@ export const startTracker = (settings, sink) => {
       if (ms !== null && ms < soonest) soonest = ms;
     }
     clearTimeout(timer);
-    timer =
-      soonest < Infinity &&
-      setTimeout(
-        guard(() => {
-          timer = false;
-          const now = Date.now();
-          const events = [];
-          for (const counter of counters) {
-            const engaged = counter.engagedMs(now);
-            // Past the last threshold, the comparison with undefined is false.
-            while (engaged >= counter.seconds[counter.next] * 1000) {
-              events.push([counter.name, { seconds: counter.seconds[counter.next++] }, counter.matched]);
-            }
-          }
-          schedule();
-          for (const event of events) sink.event(...event);
-        }),
-        Math.min(Math.ceil(soonest), 2 ** 31 - 1)
-      );
+    timer = soonest < Infinity && setTimeout(guard(wake), Math.min(Math.ceil(soonest), 2 ** 31 - 1));
+  };
+
+  // The timer fired: reports each threshold engaged time has reached, then re-arms.
+  const wake = () => {
+    timer = false;
+    const now = Date.now();
+    const events = [];
+    for (const counter of counters) {
+      const engaged = counter.engagedMs(now);
+      // Past the last threshold, the comparison with undefined is false.
+      while (engaged >= counter.seconds[counter.next] * 1000) {
+        events.push([counter.name, { seconds: counter.seconds[counter.next++] }, counter.matched]);
+      }
+    }
+    schedule();
+    for (const event of events) sink.event(...event);
   };
 
   const beginPageView = () => {
