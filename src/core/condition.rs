@@ -121,12 +121,25 @@ fn parse_operators(
 fn passes(test: &Test, value: Option<&Value>) -> bool {
     match (test, value) {
         (Test::Exists(wanted), v) => v.is_some() == *wanted,
-        (Test::OneOf(options), Some(v)) => options.iter().any(|option| option == v),
+        (Test::OneOf(options), Some(v)) => options.iter().any(|option| is_same_scalar(option, v)),
         (Test::Like(glob), Some(Value::String(s))) => glob.matches(s),
         (Test::AtLeast(n), Some(Value::Number(x))) => x >= n,
         (Test::Above(n), Some(Value::Number(x))) => x > n,
         (Test::AtMost(n), Some(Value::Number(x))) => x <= n,
         (Test::Below(n), Some(Value::Number(x))) => x < n,
+        _ => false,
+    }
+}
+
+/// True when `a` and `b` are the same null, boolean, number or string (a `OneOf` option is
+/// one of these, so a list or an object equals none): `Value`'s derived equality, recursive
+/// through lists and objects, stays out of the module.
+fn is_same_scalar(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Null, Value::Null) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Number(x), Value::Number(y)) => x == y,
+        (Value::String(x), Value::String(y)) => x == y,
         _ => false,
     }
 }

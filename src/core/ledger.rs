@@ -3,12 +3,10 @@
 //! rule, never a log of events. Written as a versioned tape, read back from a [`Value`].
 
 use super::config::Rule;
-use super::session::Session;
+use super::session::{cmp_utm, Session};
 use super::tape::Writer;
 use super::value::{copy_entries, count, Value};
-use alloc::string::String;
 use alloc::vec::Vec;
-use core::cmp::Ordering;
 
 /// The stored format's version; bump it with a migration in [`Ledger::decode`].
 pub const VERSION: f64 = 1.0;
@@ -207,22 +205,6 @@ impl Ledger {
         }
         self.session.touch(other.session.last_seen);
     }
-}
-
-/// Two UTM lists in lexicographic order of their `(key, text)` pairs.
-fn cmp_utm(a: &[(String, Value)], b: &[(String, Value)]) -> Ordering {
-    for ((key_a, value_a), (key_b, value_b)) in a.iter().zip(b) {
-        let (text_a, text_b) = (
-            value_a.as_str().unwrap_or(""),
-            value_b.as_str().unwrap_or(""),
-        );
-        // Compared as `str`s, as the texts are: `String`'s own `cmp` would be another copy.
-        let order = key_a.as_str().cmp(key_b).then(text_a.cmp(text_b));
-        if order.is_ne() {
-            return order;
-        }
-    }
-    a.len().cmp(&b.len())
 }
 
 /// True when `stored` was written by a newer version of the widget, which this one must not

@@ -8,6 +8,7 @@ use super::value::Value;
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::cmp::Ordering;
 
 /// The UTM parameters kept for a visit.
 pub const UTM_KEYS: [&str; 5] = [
@@ -19,7 +20,7 @@ pub const UTM_KEYS: [&str; 5] = [
 ];
 
 /// The visitor's visits so far.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Session {
     pub visits: u32,
     pub last_seen: f64,
@@ -61,6 +62,33 @@ impl Session {
     pub fn touch(&mut self, now: f64) {
         self.last_seen = self.last_seen.max(now);
     }
+}
+
+/// Equal visits, last activity and UTM values, the values compared as the texts they are
+/// ([`utm_of`] and the stored form's decoding keep only strings): `Value`'s derived equality,
+/// recursive through lists and objects, stays out of the module.
+impl PartialEq for Session {
+    fn eq(&self, other: &Session) -> bool {
+        self.visits == other.visits
+            && self.last_seen == other.last_seen
+            && cmp_utm(&self.utm, &other.utm).is_eq()
+    }
+}
+
+/// Two UTM lists in lexicographic order of their `(key, text)` pairs.
+pub fn cmp_utm(a: &[(String, Value)], b: &[(String, Value)]) -> Ordering {
+    for ((key_a, value_a), (key_b, value_b)) in a.iter().zip(b) {
+        let (text_a, text_b) = (
+            value_a.as_str().unwrap_or(""),
+            value_b.as_str().unwrap_or(""),
+        );
+        // Compared as `str`s, as the texts are: `String`'s own `cmp` would be another copy.
+        let order = key_a.as_str().cmp(key_b).then(text_a.cmp(text_b));
+        if order.is_ne() {
+            return order;
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// The `utm_*` parameters of a query string (`?utm_source=news&x=1`), decoded. Read as bytes
