@@ -44,19 +44,56 @@ impl Tally {
     }
 }
 
-/// `2^x`, as `2^⌊x⌋ · e^(frac(x)·ln 2)`: libm's `exp2` ships a 4 KB table, `exp` and `scalbn`
-/// none, and this agrees with `exp2` to an ulp or two (tested).
+/// `2^x`, as `2^⌊x⌋ · e^(frac(x)·ln 2)`: libm's `exp2` ships a 4 KB table, `exp` none, and this
+/// agrees with `exp2` to an ulp or two (tested). Bit for bit what `libm::scalbn(libm::exp(..),
+/// ⌊x⌋)` gives (tested), with neither: see [`exp_of_fraction`] and [`power_of_two`].
 fn pow2(x: f64) -> f64 {
     // Beyond ±1100, 2^x is 0 or ∞ in f64 anyway; clamping keeps ∓∞ from becoming ∞ - ∞ = NaN.
     let x = x.clamp(-1100.0, 1100.0);
     // ⌊x⌋: `x` toward zero, one less for a negative fraction (smaller than libm's `floor`, and
-    // the same for every clamped `x`; NaN gives 0, and NaN from `exp` below).
+    // the same for every clamped `x`; NaN gives 0, and NaN from `exp_of_fraction` below).
     let toward_zero = x as i32;
     let whole = toward_zero - i32::from(f64::from(toward_zero) > x);
-    libm::scalbn(
-        libm::exp((x - f64::from(whole)) * core::f64::consts::LN_2),
-        whole,
-    )
+    // 2^⌊x⌋ as two powers of two that are normal numbers: the first product is exact, the
+    // second rounds once, as `scalbn` rounds (which prescales for the same reason).
+    let half = whole / 2;
+    exp_of_fraction((x - f64::from(whole)) * core::f64::consts::LN_2)
+        * power_of_two(half)
+        * power_of_two(whole - half)
+}
+
+/// 2^n for n from -1022 to 1023, built from its exponent bits.
+fn power_of_two(n: i32) -> f64 {
+    f64::from_bits(((n + 1023) as u64) << 52)
+}
+
+/// `e^x` for `x` from 0 to ln 2 (or NaN): libm's `exp` (musl's, from FreeBSD) step for step, so
+/// the same bits, without the cases this range never reaches (overflow, underflow, a reduction
+/// by more than one ln 2): its reduction is by 0 or 1 × ln 2, and its final `scalbn` a doubling.
+fn exp_of_fraction(x: f64) -> f64 {
+    // libm's constants, by their bits.
+    const LN2_HIGH: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    const LN2_LOW: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
+    const P1: f64 = f64::from_bits(0x3fc5_5555_5555_553e);
+    const P2: f64 = f64::from_bits(0xbf66_c16c_16be_bd93);
+    const P3: f64 = f64::from_bits(0x3f11_566a_af25_de2c);
+    const P4: f64 = f64::from_bits(0xbebb_bd41_c5d2_6bf1);
+    const P5: f64 = f64::from_bits(0x3e66_3769_72be_a4d0);
+    let high = (x.to_bits() >> 32) as u32 & 0x7fff_ffff;
+    if high <= 0x3e30_0000 {
+        // |x| ≤ 2^-28
+        return 1.0 + x;
+    }
+    // Above ½ ln 2, e^x = 2 · e^(x - ln 2), ln 2 in two parts (its high part exact).
+    let (scale, hi, lo) = if high > 0x3fd6_2e42 {
+        (2.0, x - LN2_HIGH, LN2_LOW)
+    } else {
+        (1.0, x, 0.0)
+    };
+    let r = hi - lo;
+    let rr = r * r;
+    let c = r - rr * (P1 + rr * (P2 + rr * (P3 + rr * (P4 + rr * P5))));
+    (1.0 + (r * c / (2.0 - c) - lo + hi)) * scale
 }
 
 /// Every rule's tally, in the order of the config's rules, the qualification and the visits.
@@ -369,6 +406,52 @@ mod tests {
         assert_eq!(pow2(1024.0), f64::INFINITY);
         assert!(pow2(f64::NAN).is_nan());
         assert_eq!(pow2(0.0), 1.0);
+    }
+
+    #[test]
+    fn pow2_is_libm_exp_and_scalbn_bit_for_bit() {
+        let libm_pow2 = |x: f64| {
+            let x = x.clamp(-1100.0, 1100.0);
+            let whole = libm::floor(x);
+            libm::scalbn(
+                libm::exp((x - whole) * core::f64::consts::LN_2),
+                whole as i32,
+            )
+        };
+        let mut seed: u64 = 1;
+        let check = |x: f64| {
+            let (ours, theirs) = (pow2(x), libm_pow2(x));
+            assert!(
+                ours.to_bits() == theirs.to_bits() || (ours.is_nan() && theirs.is_nan()),
+                "2^{x}: {ours:e} vs {theirs:e}"
+            );
+        };
+        // Every whole exponent with fractions spread over [0, 1), the subnormal and overflowing
+        // ends included, then random exponents and bits.
+        for whole in -1101..=1101 {
+            for k in 0..2000 {
+                let fraction = f64::from(k) / 2000.0 + f64::from(k % 7) * 1e-17;
+                check(f64::from(whole) + fraction);
+            }
+        }
+        for _ in 0..2_000_000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let x = f64::from_bits(seed) % 1200.0;
+            check(if x.is_nan() { 0.5 } else { x });
+        }
+        for x in [
+            0.0,
+            -0.0,
+            1e-300,
+            -1e-300,
+            2f64.powi(-28),
+            0.5,
+            -0.5,
+            f64::NAN,
+            f64::INFINITY,
+        ] {
+            check(x);
+        }
     }
 
     #[test]
