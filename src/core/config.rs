@@ -239,22 +239,24 @@ impl<'a> Fields<'a> {
 
     /// A string or a list of strings, lower-cased (file extensions).
     pub fn extensions(&self, key: &str) -> Result<Option<Vec<String>>, ConfigError> {
-        self.typed(key, "a string or a list of strings", |v| {
-            // One string is read as a list of one.
-            let items = match v {
-                Value::String(_) => ::core::slice::from_ref(v),
-                Value::Array(items) => items.as_slice(),
-                _ => return None,
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        let what = "a string or a list of strings";
+        // One string is read as a list of one.
+        let items = match v {
+            Value::String(_) => ::core::slice::from_ref(v),
+            Value::Array(items) => items.as_slice(),
+            _ => return Err(self.expected(key, what, v)),
+        };
+        let mut list = Vec::with_capacity(items.len());
+        for item in items {
+            let Value::String(item) = item else {
+                return Err(self.expected(key, what, v));
             };
-            let mut list = Vec::with_capacity(items.len());
-            for item in items {
-                let Value::String(item) = item else {
-                    return None;
-                };
-                list.push(clean_extension(item));
-            }
-            Some(list)
-        })
+            list.push(clean_extension(item));
+        }
+        Ok(Some(list))
     }
 }
 
