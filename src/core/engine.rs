@@ -87,8 +87,9 @@ pub struct Engine {
     scored_this_page: Vec<usize>,
     tier: Option<usize>,
     /// When no rule decays, the points outside any group (slot 0) and in each group (slot
-    /// g + 1), kept up to date hit by hit: the score then costs O(groups), not O(rules).
-    running: Option<Vec<f64>>,
+    /// g + 1), kept up to date hit by hit: the score then costs O(groups), not O(rules). Empty
+    /// when a rule decays (there is always slot 0 otherwise): no `Option` and its own drop.
+    running: Vec<f64>,
 }
 
 impl Engine {
@@ -104,7 +105,7 @@ impl Engine {
             by_event,
             scored_this_page: Vec::new(),
             tier: None,
-            running: None,
+            running: Vec::new(),
         };
         engine.recount();
         engine.tier = engine.config.tier_for(engine.score(now));
@@ -238,7 +239,7 @@ impl Engine {
                 tally.add(now, half_life);
             }
             let slot = rule.group.map_or(0, |g| g + 1);
-            if let Some(sum) = self.running.as_mut().and_then(|sums| sums.get_mut(slot)) {
+            if let Some(sum) = self.running.get_mut(slot) {
                 *sum += rule_points;
             }
             if per_page {
@@ -452,24 +453,24 @@ impl Engine {
     }
 
     /// Sums the points afresh into `running` after the ledger changed other than by a hit
-    /// (open, merge, reset); `None` when a rule decays.
+    /// (open, merge, reset); empty when a rule decays.
     fn recount(&mut self) {
-        self.running = None;
-        if self.config.rules.iter().all(|r| r.half_life_ms.is_none()) {
-            self.running = Some(self.sums(0.0));
-        }
+        self.running = if self.config.rules.iter().all(|r| r.half_life_ms.is_none()) {
+            self.sums(0.0)
+        } else {
+            Vec::new()
+        };
     }
 
     /// The score at `now`; with `groups`, each group's name and capped points are pushed there.
     fn totals(&self, now: f64, mut groups: Option<&mut Vec<(String, f64)>>) -> f64 {
         // The running sums when no rule decays, else summed afresh.
         let fresh;
-        let sums = match &self.running {
-            Some(running) => running,
-            None => {
-                fresh = self.sums(now);
-                &fresh
-            }
+        let sums = if self.running.is_empty() {
+            fresh = self.sums(now);
+            &fresh
+        } else {
+            &self.running
         };
         // Slot 0 (no group), then each group's capped points, summed in slot order from 0.0.
         let mut score = 0.0;
