@@ -158,22 +158,25 @@ pub fn normalize(s: &str) -> Vec<u8> {
 /// Edit distance counting an adjacent swap as one edit (optimal string alignment).
 pub fn distance(a: &[u8], b: &[u8]) -> usize {
     let width = b.len() + 1;
-    // Filled row by row; each cell reads only cells already pushed.
+    // Filled row by row; each cell reads only cells already pushed, `back` cells before its
+    // own (a cell off the table reads as too far to be the best).
     let mut table = Vec::with_capacity((a.len() + 1) * width);
-    let at = |i: usize, j: usize| i * width + j;
     // Half-open ranges (`0..=n` iterates through a `RangeInclusive::next` of its own).
     for i in 0..a.len() + 1 {
         for j in 0..width {
+            let cell = |back: usize| match table.len().checked_sub(back) {
+                Some(at) => table.get(at).copied().unwrap_or(usize::MAX - 1),
+                None => usize::MAX - 1,
+            };
             let value = if i == 0 || j == 0 {
                 i + j
             } else {
                 let same = a.get(i - 1) == b.get(j - 1);
-                let cell = |i, j| table.get(at(i, j)).copied().unwrap_or(usize::MAX - 1);
-                let mut best = (cell(i - 1, j) + 1)
-                    .min(cell(i, j - 1) + 1)
-                    .min(cell(i - 1, j - 1) + usize::from(!same));
+                let mut best = (cell(width) + 1)
+                    .min(cell(1) + 1)
+                    .min(cell(width + 1) + usize::from(!same));
                 if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
-                    best = best.min(cell(i - 2, j - 2) + 1);
+                    best = best.min(cell(2 * width + 2) + 1);
                 }
                 best
             };
