@@ -217,9 +217,13 @@ impl<'a> Fields<'a> {
     }
 
     pub fn positive_integer(&self, key: &str) -> Result<Option<u32>, ConfigError> {
-        self.typed(key, "a positive integer", |v| {
-            v.as_f64().and_then(count).filter(|n| *n >= 1)
-        })
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => match v.as_f64().and_then(count) {
+                Some(n) if n >= 1 => Ok(Some(n)),
+                _ => Err(self.expected(key, "a positive integer", v)),
+            },
+        }
     }
 
     pub fn string(&self, key: &str) -> Result<Option<&'a str>, ConfigError> {

@@ -629,20 +629,17 @@ impl Lead {
 }
 
 impl State {
-    /// The state of a widget that has not started: what the readers return before `init`.
-    pub fn empty() -> State {
-        State {
+    /// Writes the state of a widget that has not started: what the readers return before
+    /// `init`. A static, written where it is: no state built and dropped.
+    pub fn write_empty(w: &mut Writer) {
+        static EMPTY: State = State {
             score: 0.0,
             threshold: 100.0,
             qualified_at: None,
             tier: None,
             groups: Vec::new(),
-        }
-    }
-
-    /// Writes [`State::empty`].
-    pub fn write_empty(w: &mut Writer) {
-        State::empty().write(w);
+        };
+        EMPTY.write(w);
     }
 
     /// `{ score, threshold, qualified, qualifiedAt, tier, groups: { name: points } }`.
