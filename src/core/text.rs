@@ -96,10 +96,14 @@ pub fn decode_utf8(bytes: &[u8], lossy: bool) -> Option<String> {
     let mut i = 0;
     while let Some(&lead) = bytes.get(i) {
         i += 1;
+        // ASCII (most keys and values) is its own scalar: nothing to check or work out.
+        if lead < 0x80 {
+            text.push(char::from(lead));
+            continue;
+        }
         // How many continuation bytes follow, and the range the first one must be in (which
         // rules out overlong forms, surrogates and scalars above U+10FFFF).
         let (more, low, high) = match lead {
-            0x00..=0x7F => (0, 0, 0),
             0xC2..=0xDF => (1, 0x80, 0xBF),
             0xE0 => (2, 0xA0, 0xBF),
             0xED => (2, 0x80, 0x9F),
@@ -110,7 +114,7 @@ pub fn decode_utf8(bytes: &[u8], lossy: bool) -> Option<String> {
             // Not a lead byte: an empty range, so it is an invalid sequence by itself.
             _ => (1, 1, 0),
         };
-        let mut scalar = u32::from(lead) & if more == 0 { 0x7F } else { 0x3F >> more };
+        let mut scalar = u32::from(lead) & (0x3F >> more);
         let mut done = 0;
         while done < more {
             let (low, high) = if done == 0 { (low, high) } else { (0x80, 0xBF) };
