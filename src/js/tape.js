@@ -7,100 +7,115 @@ const MAX_ITEMS = 100000; // longer than any honest list; stops a Proxy claiming
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
 
-// A buffer (and its DataView) kept between calls. A call takes it while it writes, so a page
-// getter that calls the widget meanwhile writes its value into a buffer of its own.
-let spare = new Uint8Array(4096);
-let spareView = new DataView(spare.buffer);
+// The tape being written: its bytes (and their DataView), kept between calls, and the length
+// written so far. The writer's functions share them instead of being made afresh per call. A
+// call that starts while another writes (a page getter that calls the widget) writes into a
+// buffer of its own, and the outer call's is put back when it ends, however it ends.
+let bytes = new Uint8Array(4096);
+let view = new DataView(bytes.buffer);
+let at = 0;
+let isWriting = false;
+
+const room = (n) => {
+  if (at + n <= bytes.length) return;
+  const larger = new Uint8Array(Math.max(bytes.length * 2, at + n));
+  larger.set(bytes);
+  bytes = larger;
+  view = new DataView(bytes.buffer);
+};
+
+const tag = (t) => {
+  room(1);
+  bytes[at++] = t;
+};
+
+const u32 = (n) => {
+  room(4);
+  view.setUint32(at, n, true);
+  at += 4;
+};
+
+// ASCII is copied as it is (most keys and values); anything else goes through TextEncoder.
+const string = (s) => {
+  const start = at + 4;
+  room(4 + s.length);
+  let end = start;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127) {
+      room(4 + s.length * 3);
+      end = start + utf8.encodeInto(s, bytes.subarray(start)).written;
+      break;
+    }
+    bytes[end++] = c;
+  }
+  view.setUint32(at, end - start, true);
+  at = end;
+};
+
+// Every access may run page code (getters, Proxies); what throws is null.
+const get = (object, key, depth) => {
+  let v; // left unset, so null, when the access throws
+  try {
+    v = object[key];
+  } catch (e) {}
+  write(v, depth);
+};
+
+const write = (v, depth) => {
+  const type = typeof v;
+  if (v == null || depth > MAX_DEPTH) return tag(0);
+  if (type === 'boolean') return tag(v ? 2 : 1);
+  if (type === 'number') {
+    tag(3);
+    room(8);
+    view.setFloat64(at, v, true);
+    at += 8;
+    return;
+  }
+  if (type === 'string') {
+    tag(4);
+    return string(v);
+  }
+  if (type === 'function') return tag(7);
+  if (type !== 'object') return tag(0); // symbols, bigints
+  let keys, length;
+  try {
+    if (Array.isArray(v)) length = Math.min(Math.max(+v.length || 0, 0), MAX_ITEMS) >>> 0;
+    else keys = Object.keys(v);
+  } catch (e) {
+    return tag(0);
+  }
+  if (keys) {
+    tag(6);
+    u32(keys.length);
+    for (const key of keys) {
+      string(key);
+      get(v, key, depth + 1);
+    }
+  } else {
+    tag(5);
+    u32(length);
+    for (let i = 0; i < length; i++) get(v, i, depth + 1);
+  }
+};
 
 /** Writes the tape of `value` and answers `use(bytes, length)`, in which the bytes are valid. */
 export const encode = (value, use) => {
-  let at = 0;
-  let bytes = spare || new Uint8Array(256);
-  let view = spare ? spareView : new DataView(bytes.buffer);
-  spare = null;
-  const room = (n) => {
-    if (at + n <= bytes.length) return;
-    const larger = new Uint8Array(Math.max(bytes.length * 2, at + n));
-    larger.set(bytes);
-    bytes = larger;
+  const outer = isWriting && [bytes, view, at];
+  if (outer) {
+    bytes = new Uint8Array(256);
     view = new DataView(bytes.buffer);
-  };
-  const tag = (t) => {
-    room(1);
-    bytes[at++] = t;
-  };
-  const u32 = (n) => {
-    room(4);
-    view.setUint32(at, n, true);
-    at += 4;
-  };
-  // ASCII is copied as it is (most keys and values); anything else goes through TextEncoder.
-  const string = (s) => {
-    const start = at + 4;
-    room(4 + s.length);
-    let end = start;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c > 127) {
-        room(4 + s.length * 3);
-        end = start + utf8.encodeInto(s, bytes.subarray(start)).written;
-        break;
-      }
-      bytes[end++] = c;
-    }
-    view.setUint32(at, end - start, true);
-    at = end;
-  };
-  // Every access may run page code (getters, Proxies); what throws is null.
-  const get = (object, key, depth) => {
-    let v; // left unset, so null, when the access throws
-    try {
-      v = object[key];
-    } catch (e) {}
-    write(v, depth);
-  };
-  const write = (v, depth) => {
-    const type = typeof v;
-    if (v == null || depth > MAX_DEPTH) return tag(0);
-    if (type === 'boolean') return tag(v ? 2 : 1);
-    if (type === 'number') {
-      tag(3);
-      room(8);
-      view.setFloat64(at, v, true);
-      at += 8;
-      return;
-    }
-    if (type === 'string') {
-      tag(4);
-      return string(v);
-    }
-    if (type === 'function') return tag(7);
-    if (type !== 'object') return tag(0); // symbols, bigints
-    let keys, length;
-    try {
-      if (Array.isArray(v)) length = Math.min(Math.max(+v.length || 0, 0), MAX_ITEMS) >>> 0;
-      else keys = Object.keys(v);
-    } catch (e) {
-      return tag(0);
-    }
-    if (keys) {
-      tag(6);
-      u32(keys.length);
-      for (const key of keys) {
-        string(key);
-        get(v, key, depth + 1);
-      }
-    } else {
-      tag(5);
-      u32(length);
-      for (let i = 0; i < length; i++) get(v, i, depth + 1);
-    }
-  };
-  write(value, 0);
-  const answer = use(bytes, at);
-  spare = bytes;
-  spareView = view;
-  return answer;
+  }
+  isWriting = true;
+  at = 0;
+  try {
+    write(value, 0);
+    return use(bytes, at);
+  } finally {
+    if (outer) [bytes, view, at] = outer;
+    else isWriting = false;
+  }
 };
 
 /** A plain-data copy of `value` as the core reads it: what throws, and functions, are null. */
