@@ -33,8 +33,9 @@ export const connect = (core) => {
       const at = core.ls_reserve(length);
       if (!at) throw new Error('the wasm core is out of memory');
       see();
-      // A loop: most inputs are a few dozen bytes, less than making a view to copy them with.
-      for (let i = 0; i < length; i++) memory[at + i] = bytes[i];
+      // One copy through a view of the written bytes: in Chromium this beats a loop of element
+      // stores (the memory view read afresh each time) even for inputs of a few dozen bytes.
+      memory.set(bytes.subarray(0, length), at);
       core.ls_call(op, length);
       see();
       return decode(memory, view, core.ls_output());
