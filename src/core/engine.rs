@@ -539,7 +539,10 @@ impl Engine {
 
 /// The event name rule `i` listens to.
 fn event_name(config: &Config, i: usize) -> &str {
-    config.rules.get(i).map_or("", |r| r.trigger.event_name())
+    match config.rules.get(i) {
+        Some(rule) => rule.trigger.event_name(),
+        None => "",
+    }
 }
 
 /// `len` zeros.
