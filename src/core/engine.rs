@@ -10,6 +10,7 @@ use super::tape::Writer;
 use super::value::{lookup, Value};
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::cmp::Ordering;
 
 /// One rule scoring on one event.
 #[derive(Clone, Debug, PartialEq)]
@@ -195,25 +196,18 @@ impl Engine {
     /// Scores one event with the rules that listen to it; the visit's UTM values stand in for
     /// the props it lacks.
     fn apply(&mut self, event: &Event, now: f64, outcome: &mut Outcome) {
-        // The rules listening to this event: the run of its name, from the first one on.
+        // The rules listening to this event: the run of its name, found by its two ends, so the
+        // rules in it are not each compared with the name again (a hundred at 1,000 rules).
         let name = event.name.as_str();
-        // A binary search for the first rule whose name is not below the event's (core's
-        // `partition_point` is a generic search of its own).
-        let (mut start, mut end) = (0, self.by_event.len());
-        while start < end {
-            let middle = start + (end - start) / 2;
-            match self.by_event.get(middle) {
-                Some(&i) if event_name(&self.config, i) < name => start = middle + 1,
-                _ => end = middle,
-            }
-        }
-        let candidates = self.by_event.get(start..).unwrap_or_default();
+        let by_event = &self.by_event;
+        let (start, end) = (
+            bound(&self.config, by_event, name, Ordering::Equal),
+            bound(&self.config, by_event, name, Ordering::Greater),
+        );
+        let candidates = by_event.get(start..end).unwrap_or_default();
         // The score before the first hit, summed only once a rule hits: most events hit nothing.
         let mut score = None;
         for &i in candidates {
-            if event_name(&self.config, i) != name {
-                break;
-            }
             let (Some(rule), Some(tally)) = (self.config.rules.get(i), self.ledger.tallies.get(i))
             else {
                 continue;
@@ -535,6 +529,21 @@ impl Engine {
     pub fn rule_id(&self, rule: usize) -> &str {
         self.config.rules.get(rule).map_or("", |r| r.id.as_str())
     }
+}
+
+/// Where in `by_event` the rules whose event name compares with `name` below `limit` end: the
+/// rules of `name` start at limit `Equal` and end at `Greater`. A binary search (core's
+/// `partition_point` is a generic search of its own).
+fn bound(config: &Config, by_event: &[usize], name: &str, limit: Ordering) -> usize {
+    let (mut start, mut end) = (0, by_event.len());
+    while start < end {
+        let middle = start + (end - start) / 2;
+        match by_event.get(middle) {
+            Some(&i) if event_name(config, i).cmp(name) < limit => start = middle + 1,
+            _ => end = middle,
+        }
+    }
+    start
 }
 
 /// The event name rule `i` listens to.
