@@ -315,18 +315,31 @@ impl Engine {
     pub fn state(&self, now: f64) -> State {
         let mut groups = Vec::new();
         let score = self.totals(now, Some(&mut groups));
+        let mut owned = Vec::new();
+        for (name, points) in groups {
+            owned.push((String::from(name), points));
+        }
         State {
             score,
             threshold: self.config.threshold,
             qualified_at: self.ledger.qualified_at,
             tier: self.tier_name(self.config.tier_for(score)),
-            groups,
+            groups: owned,
         }
     }
 
-    /// Writes the state at `now`.
+    /// Writes the state at `now`, as [`state`](Engine::state) gives it: no copy of the tier's
+    /// and groups' names made.
     pub fn write_state(&self, now: f64, w: &mut Writer) {
-        self.state(now).write(w);
+        let mut groups = Vec::new();
+        let score = self.totals(now, Some(&mut groups));
+        let tier = self
+            .config
+            .tier_for(score)
+            .and_then(|t| self.config.tiers.get(t));
+        let tier = tier.map(|tier| tier.name.as_str());
+        let qualified_at = self.ledger.qualified_at;
+        write_state(w, score, self.config.threshold, qualified_at, tier, &groups);
     }
 
     /// One entry per rule that scored, largest contribution first.
@@ -457,7 +470,7 @@ impl Engine {
     }
 
     /// The score at `now`; with `groups`, each group's name and capped points are pushed there.
-    fn totals(&self, now: f64, mut groups: Option<&mut Vec<(String, f64)>>) -> f64 {
+    fn totals<'a>(&'a self, now: f64, mut groups: Option<&mut Vec<(&'a str, f64)>>) -> f64 {
         // The running sums when no rule decays, else summed afresh.
         let fresh;
         let sums = if self.running.is_empty() {
@@ -477,7 +490,7 @@ impl Engine {
             };
             score += capped;
             if let Some(groups) = &mut groups {
-                groups.push((group.name.clone(), capped));
+                groups.push((group.name.as_str(), capped));
             }
         }
         if let Some(max) = self.config.max_score {
@@ -642,29 +655,110 @@ impl Lead {
 
 impl State {
     /// Writes the state of a widget that has not started: what the readers return before
-    /// `init`. A static, written where it is: no state built and dropped.
+    /// `init`.
     pub fn write_empty(w: &mut Writer) {
-        static EMPTY: State = State {
-            score: 0.0,
-            threshold: 100.0,
-            qualified_at: None,
-            tier: None,
-            groups: Vec::new(),
-        };
-        EMPTY.write(w);
+        write_state(w, 0.0, 100.0, None, None, &[]);
     }
+}
 
-    /// `{ score, threshold, qualified, qualifiedAt, tier, groups: { name: points } }`.
-    pub fn write(&self, w: &mut Writer) {
-        w.object(6);
-        w.key("score").num(self.score);
-        w.key("threshold").num(self.threshold);
-        w.key("qualified").bool(self.qualified_at.is_some());
-        w.key("qualifiedAt").opt_num(self.qualified_at);
-        w.key("tier").opt_string(&self.tier);
-        w.key("groups").object(self.groups.len());
-        for (name, points) in &self.groups {
-            w.key(name).num(*points);
+/// `{ score, threshold, qualified, qualifiedAt, tier, groups: { name: points } }`.
+fn write_state(
+    w: &mut Writer,
+    score: f64,
+    threshold: f64,
+    qualified_at: Option<f64>,
+    tier: Option<&str>,
+    groups: &[(&str, f64)],
+) {
+    w.object(6);
+    w.key("score").num(score);
+    w.key("threshold").num(threshold);
+    w.key("qualified").bool(qualified_at.is_some());
+    w.key("qualifiedAt").opt_num(qualified_at);
+    w.key("tier").opt_str(tier);
+    w.key("groups").object(groups.len());
+    for &(name, points) in groups {
+        w.key(name).num(points);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::tape::decode;
+    use alloc::vec;
+
+    /// The written state is [`Engine::state`], field for field: tier and groups included.
+    #[test]
+    fn the_written_state_is_the_state() {
+        let rule = |id: &str, points: f64, group: Option<&str>| {
+            let mut entries = vec![
+                ("id", Value::str(id)),
+                ("on", Value::str("x")),
+                ("points", Value::Number(points)),
+            ];
+            if let Some(group) = group {
+                entries.push(("group", Value::str(group)));
+            }
+            let mut object = Vec::new();
+            for (key, value) in entries {
+                object.push((String::from(key), value));
+            }
+            Value::Object(object)
+        };
+        let config = Value::object([
+            ("threshold", Value::Number(10.0)),
+            (
+                "groups",
+                Value::object([
+                    ("fit", Value::object([("max", Value::Number(5.0))])),
+                    ("intent", Value::object([])),
+                ]),
+            ),
+            (
+                "tiers",
+                Value::Array(vec![
+                    Value::object([("name", Value::str("warm")), ("min", Value::Number(3.0))]),
+                    Value::object([("name", Value::str("hot")), ("min", Value::Number(12.0))]),
+                ]),
+            ),
+            (
+                "rules",
+                Value::Array(vec![
+                    rule("a", 8.0, Some("fit")),
+                    rule("b", 4.0, Some("intent")),
+                    rule("c", 1.5, None),
+                ]),
+            ),
+        ]);
+        let config = Config::parse(&config).unwrap();
+        let mut engine = Engine::new(config, Ledger::new(3), 0.0);
+        for now in [0.0, 1.0, 2.0] {
+            let mut bytes = Vec::new();
+            engine.write_state(now, &mut Writer(&mut bytes));
+            let written = decode(&bytes).unwrap();
+            let state = engine.state(now);
+            let mut groups = Vec::new();
+            for (name, points) in &state.groups {
+                groups.push((name.clone(), Value::Number(*points)));
+            }
+            let expected = Value::object([
+                ("score", Value::Number(state.score)),
+                ("threshold", Value::Number(state.threshold)),
+                ("qualified", Value::Bool(state.qualified_at.is_some())),
+                (
+                    "qualifiedAt",
+                    state.qualified_at.map_or(Value::Null, Value::Number),
+                ),
+                (
+                    "tier",
+                    state.tier.as_deref().map_or(Value::Null, Value::str),
+                ),
+                ("groups", Value::Object(groups)),
+            ]);
+            assert_eq!(written, expected, "at {now}");
+            engine.handle(&Event::new("x", Vec::new()), now);
         }
+        assert_eq!(engine.state(3.0).tier.as_deref(), Some("warm"));
     }
 }
