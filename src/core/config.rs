@@ -246,17 +246,15 @@ impl<'a> Fields<'a> {
         let Some(v) = self.get(key) else {
             return Ok(None);
         };
-        let what = "a string or a list of strings";
-        // One string is read as a list of one.
+        // One string is read as a list of one; any other value as well, refused as its item.
         let items = match v {
-            Value::String(_) => ::core::slice::from_ref(v),
             Value::Array(items) => items.as_slice(),
-            _ => return Err(self.expected(key, what, v)),
+            _ => ::core::slice::from_ref(v),
         };
         let mut list = Vec::with_capacity(items.len());
         for item in items {
             let Value::String(item) = item else {
-                return Err(self.expected(key, what, v));
+                return Err(self.expected(key, "a string or a list of strings", v));
             };
             list.push(clean_extension(item));
         }
