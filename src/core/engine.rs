@@ -311,13 +311,18 @@ impl Engine {
         self.totals(now, None)
     }
 
-    /// The state at `now`.
+    /// The state at `now`: the groups read back from what [`write_state`](Engine::write_state)
+    /// writes, so the two cannot disagree.
     pub fn state(&self, now: f64) -> State {
-        let mut groups = Vec::new();
-        let score = self.totals(now, Some(&mut groups));
+        let mut bytes = Vec::new();
+        let w = &mut Writer(&mut bytes);
+        w.object(self.config.groups.len());
+        let score = self.totals(now, Some(w));
         let mut owned = Vec::new();
-        for (name, points) in groups {
-            owned.push((String::from(name), points));
+        if let Ok(Value::Object(entries)) = super::tape::decode(&bytes) {
+            for (name, points) in entries {
+                owned.push((name, Value::number_of(Some(&points))));
+            }
         }
         State {
             score,
@@ -328,18 +333,21 @@ impl Engine {
         }
     }
 
-    /// Writes the state at `now`, as [`state`](Engine::state) gives it: no copy of the tier's
-    /// and groups' names made.
+    /// Writes the state at `now`: the groups written by `totals` as it caps them (one entry per
+    /// group: the sums have a slot for each), the tier's name borrowed. No `State` built, with
+    /// copies of the names, and dropped.
     pub fn write_state(&self, now: f64, w: &mut Writer) {
         let mut groups = Vec::new();
-        let score = self.totals(now, Some(&mut groups));
+        let score = self.totals(now, Some(&mut Writer(&mut groups)));
         let tier = self
             .config
             .tier_for(score)
             .and_then(|t| self.config.tiers.get(t));
         let tier = tier.map(|tier| tier.name.as_str());
         let qualified_at = self.ledger.qualified_at;
-        write_state(w, score, self.config.threshold, qualified_at, tier, &groups);
+        let threshold = self.config.threshold;
+        let count = self.config.groups.len();
+        write_state(w, score, threshold, qualified_at, tier, count, &groups);
     }
 
     /// One entry per rule that scored, largest contribution first.
@@ -469,8 +477,9 @@ impl Engine {
         };
     }
 
-    /// The score at `now`; with `groups`, each group's name and capped points are pushed there.
-    fn totals<'a>(&'a self, now: f64, mut groups: Option<&mut Vec<(&'a str, f64)>>) -> f64 {
+    /// The score at `now`; with `groups`, each group's name and capped points are written there
+    /// as an object's entries, one per group.
+    fn totals(&self, now: f64, mut groups: Option<&mut Writer>) -> f64 {
         // The running sums when no rule decays, else summed afresh.
         let fresh;
         let sums = if self.running.is_empty() {
@@ -490,7 +499,7 @@ impl Engine {
             };
             score += capped;
             if let Some(groups) = &mut groups {
-                groups.push((group.name.as_str(), capped));
+                groups.key(&group.name).num(capped);
             }
         }
         if let Some(max) = self.config.max_score {
@@ -657,18 +666,20 @@ impl State {
     /// Writes the state of a widget that has not started: what the readers return before
     /// `init`.
     pub fn write_empty(w: &mut Writer) {
-        write_state(w, 0.0, 100.0, None, None, &[]);
+        write_state(w, 0.0, 100.0, None, None, 0, &[]);
     }
 }
 
-/// `{ score, threshold, qualified, qualifiedAt, tier, groups: { name: points } }`.
+/// `{ score, threshold, qualified, qualifiedAt, tier, groups: { name: points } }`, the groups'
+/// `count` entries already written in `groups`.
 fn write_state(
     w: &mut Writer,
     score: f64,
     threshold: f64,
     qualified_at: Option<f64>,
     tier: Option<&str>,
-    groups: &[(&str, f64)],
+    count: usize,
+    groups: &[u8],
 ) {
     w.object(6);
     w.key("score").num(score);
@@ -676,10 +687,8 @@ fn write_state(
     w.key("qualified").bool(qualified_at.is_some());
     w.key("qualifiedAt").opt_num(qualified_at);
     w.key("tier").opt_str(tier);
-    w.key("groups").object(groups.len());
-    for &(name, points) in groups {
-        w.key(name).num(points);
-    }
+    w.key("groups").object(count);
+    w.0.extend_from_slice(groups);
 }
 
 #[cfg(test)]
@@ -759,6 +768,10 @@ mod tests {
             assert_eq!(written, expected, "at {now}");
             engine.handle(&Event::new("x", Vec::new()), now);
         }
-        assert_eq!(engine.state(3.0).tier.as_deref(), Some("warm"));
+        let state = engine.state(3.0);
+        assert_eq!(state.tier.as_deref(), Some("warm"));
+        assert_eq!(state.score, 10.5);
+        let fit = (String::from("fit"), 5.0);
+        assert_eq!(state.groups, [fit, (String::from("intent"), 4.0)]);
     }
 }
