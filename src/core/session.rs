@@ -78,10 +78,7 @@ impl PartialEq for Session {
 /// Two UTM lists in lexicographic order of their `(key, text)` pairs.
 pub fn cmp_utm(a: &[(String, Value)], b: &[(String, Value)]) -> Ordering {
     for ((key_a, value_a), (key_b, value_b)) in a.iter().zip(b) {
-        let (text_a, text_b) = (
-            value_a.as_str().unwrap_or(""),
-            value_b.as_str().unwrap_or(""),
-        );
+        let (text_a, text_b) = (Value::text_of(Some(value_a)), Value::text_of(Some(value_b)));
         // Compared as `str`s, as the texts are: `String`'s own `cmp` would be another copy.
         let order = key_a.as_str().cmp(key_b).then(text_a.cmp(text_b));
         if order.is_ne() {
