@@ -118,8 +118,11 @@ export const encode = (value, use) => {
   }
 };
 
-/** A plain-data copy of `value` as the core reads it: what throws, and functions, are null. */
-export const copy = (value) => encode(value, (bytes) => decode(bytes, new DataView(bytes.buffer), 0));
+/**
+ * A plain-data copy of `value` as the core reads it: what throws, and functions, are null. The
+ * tape is read back from the writer's own bytes and their view, which no new view duplicates.
+ */
+export const copy = (value) => encode(value, () => decode(bytes, view, 0));
 
 /**
  * The value whose tape (written by the core, so well formed) starts at `bytes[start]`; `view`
