@@ -136,19 +136,18 @@ export const decode = (bytes, view, start) => {
     return n;
   };
   // Short ASCII strings (most keys and ids) are read directly; TextDecoder's call costs more.
+  // Any other string, or one that turns out not to be ASCII, goes to TextDecoder whole.
   const string = () => {
     const n = u32();
-    const end = at + n;
+    const start = at;
+    at += n;
     if (n < 64) {
       let s = '';
-      for (let i = at; i < end; i++) {
-        if (bytes[i] > 127) return text.decode(bytes.subarray(at, (at = end)));
-        s += String.fromCharCode(bytes[i]);
-      }
-      at = end;
-      return s;
+      let i = start;
+      while (i < at && bytes[i] < 128) s += String.fromCharCode(bytes[i++]);
+      if (i === at) return s;
     }
-    return text.decode(bytes.subarray(at, (at = end)));
+    return text.decode(bytes.subarray(start, at));
   };
   const read = () => {
     switch (bytes[at++]) {
