@@ -2,17 +2,20 @@
 // taking one value and returning one, through the tape.
 import { decode, encode } from './tape.js';
 
-/** Instantiates the wasm at `url`; resolves to `call(op, input) → output`. */
+/**
+ * Instantiates the wasm at `url`; resolves to `call(op, input) → output`. The module imports
+ * nothing, so it is instantiated without an import object.
+ */
 export const loadCore = (url) => {
   return fetch(url)
     .then((response) => {
       if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + url);
       const type = response.headers.get('content-type') || '';
       if (WebAssembly.instantiateStreaming) {
-        if (type.indexOf('application/wasm') === 0) return WebAssembly.instantiateStreaming(response, {});
+        if (type.indexOf('application/wasm') === 0) return WebAssembly.instantiateStreaming(response);
         console.warn('leadscore: ' + url + ' is served as "' + type + '", not application/wasm; compiling it from its bytes, which is slower');
       }
-      return response.arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, {}));
+      return response.arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes));
     })
     .then((result) => connect(result.instance.exports));
 };
