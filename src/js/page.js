@@ -19,8 +19,7 @@ export const changedContext = () => {
   }
   const [p, query, referrer] = here;
   const title = document.title;
-  const c = current;
-  if (!c || c.path !== p || c.query !== query || c.title !== title || c.referrer !== referrer) {
+  if (!current || current.path !== p || current.query !== query || current.title !== title || current.referrer !== referrer) {
     return (current = { path: p, query: query, title: title, referrer: referrer });
   }
 };
