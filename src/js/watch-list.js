@@ -29,10 +29,8 @@ export const watchList = (rules) => {
     if (on === 'dwell') dwell.push(seconds);
     if (on === 'scroll') scroll.push(percent);
     if (on === 'exit_intent') exitIntent = true;
-    if (on === 'view') {
-      if (!views.has(selector)) views.set(selector, []);
-      views.get(selector).push(seconds || 0);
-    }
+    // Setting a selector again keeps its place in the Map.
+    if (on === 'view') views.set(selector, [...(views.get(selector) || []), seconds || 0]);
   });
   return {
     dwell: ascending(dwell),
