@@ -193,13 +193,8 @@ export const startTracker = (settings, sink) => {
     }
   };
 
-  const watcher = s.views.length
-    ? watchInView(
-        s.views.map((v) => v[0]),
-        guard(onInView),
-        guard(requestFrame)
-      )
-    : null;
+  // The in-view watcher: none (0) without view rules, nor (nothing) without the observers.
+  const watcher = s.views.length && watchInView(s.views.map((v) => v[0]), guard(onInView), guard(requestFrame));
 
   listen(window, 'pointermove pointerdown keydown wheel touchstart', onInput, true);
   listen(window, 'scroll', () => {
