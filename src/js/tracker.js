@@ -23,6 +23,8 @@ import * as page from './page.js';
  */
 export const startTracker = (settings, sink) => {
   const s = settings;
+  // What stop undoes: each listener's removal and each history method's unwrap (nothing for a
+  // method that was not wrapped).
   const undo = [];
   let timer; // the armed timer's handle (never 0); unset or false: none
   let isFramePending, isStopped; // unset: false
@@ -217,10 +219,7 @@ export const startTracker = (settings, sink) => {
   listen(window, 'storage', (event) => {
     if (event.key === null || event.key === s.storageKey) sink.storageChanged();
   });
-  for (const name of ['pushState', 'replaceState']) {
-    const unwrap = wrapHistory(name, guard(onNavigation));
-    if (unwrap) undo.push(unwrap);
-  }
+  for (const name of ['pushState', 'replaceState']) undo.push(wrapHistory(name, guard(onNavigation)));
   if (page.isPrerendering()) listen(document, 'prerenderingchange', beginPageView);
   else beginPageView();
 
@@ -228,6 +227,6 @@ export const startTracker = (settings, sink) => {
     isStopped = true;
     clearTimeout(timer);
     if (watcher) watcher.stop();
-    undo.forEach((f) => f());
+    undo.forEach((f) => f && f());
   };
 };
