@@ -5,7 +5,7 @@
 /**
  * Opens the configured storage (`'local'`, `'session'` or `'memory'`) for the entry `key` and
  * reads it: `[store, problem, text]`, the problem `'unavailable'` when web storage is blocked,
- * missing or unreadable and memory stands in, the text null when nothing is stored.
+ * missing or unreadable and memory stands in (else false), the text null when nothing is stored.
  */
 export const openStore = (kind, key) => {
   let web;
@@ -37,7 +37,7 @@ export const openStore = (kind, key) => {
       web = null;
     },
   };
-  return [store, web || kind === 'memory' ? null : 'unavailable', text];
+  return [store, !web && kind !== 'memory' && 'unavailable', text];
 };
 
 /** True for text in the widget's stored form (`{"v":…,"rules":{…}…}`), under any key. */
