@@ -21,12 +21,11 @@ export const openStore = (kind, key) => {
   }
   const store = {
     read: read,
-    /** Writes `text`; a refused write keeps it in memory and answers `'full'`. */
+    /** Writes `text`; a refused write keeps it in memory and answers `'full'` (else nothing). */
     write: (text) => {
       memory = text;
       try {
         if (web) web.setItem(key, text);
-        return null;
       } catch (e) {
         web = null;
         return 'full';
