@@ -103,14 +103,14 @@ const fileExtension = (pathname) => {
 
 /**
  * The props of a `download` event, when a click on `element` landed on a link with the
- * `download` attribute or with one of `extensions`; else null.
+ * `download` attribute or with one of `extensions`; else nothing (or false).
  */
 export const downloadLink = (element, extensions) => {
   const anchor = linkOf(element);
-  if (!anchor) return null;
+  if (!anchor) return;
   const extension = fileExtension(anchor.pathname);
   const isDocument = anchor.hasAttribute('download') || extensions.includes(extension);
-  return isDocument ? { href: anchor.href, extension: extension } : null;
+  return isDocument && { href: anchor.href, extension: extension };
 };
 
 /**

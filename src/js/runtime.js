@@ -220,7 +220,7 @@ export const createRuntime = (call, emit, report) => {
     init: (config) => {
       if (widget) return report('already_initialized', 'init: the widget is already initialized; this config is ignored');
       const configured = call(OP.configure, config);
-      const settings = configured.error ? null : { ...configured.settings, ...watchList(copy(config).rules) };
+      const settings = !configured.error && { ...configured.settings, ...watchList(copy(config).rules) };
       const problem = configured.error || invalidSelector(settings.selectors);
       if (problem) return report('invalid_config', problem);
       open(settings);
