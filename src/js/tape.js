@@ -24,13 +24,12 @@ const room = (n) => {
   view = new DataView(bytes.buffer);
 };
 
+// A value's tag and the number or count after it: `write` makes room for both (9 bytes) first.
 const tag = (t) => {
-  room(1);
   bytes[at++] = t;
 };
 
 const u32 = (n) => {
-  room(4);
   view.setUint32(at, n, true);
   at += 4;
 };
@@ -63,12 +62,12 @@ const get = (object, key, depth) => {
 };
 
 const write = (v, depth) => {
+  room(9); // the tag, then a number (8 bytes) or a count (4)
   const type = typeof v;
   if (v == null || depth > MAX_DEPTH) return tag(0);
   if (type === 'boolean') return tag(v ? 2 : 1);
   if (type === 'number') {
     tag(3);
-    room(8);
     view.setFloat64(at, v, true);
     at += 8;
     return;
