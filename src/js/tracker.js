@@ -80,20 +80,23 @@ export const startTracker = (settings, sink) => {
     timer = soonest < Infinity && setTimeout(guard(wake), Math.min(Math.ceil(soonest), 2 ** 31 - 1));
   };
 
-  // The timer fired: reports each threshold engaged time has reached, then re-arms.
+  // The timer fired: reports each threshold engaged time has reached, as it is reached, then
+  // re-arms however that ended (a threshold a throwing sink left unreported waits for the next
+  // wake), unless page code that ran meanwhile stopped the tracker.
   const wake = () => {
     timer = false;
     const now = Date.now();
-    const events = [];
-    for (const counter of counters) {
-      const engaged = counter.engagedMs(now);
-      // Past the last threshold, the comparison with undefined is false.
-      while (engaged >= counter.seconds[counter.next] * 1000) {
-        events.push([counter.name, { seconds: counter.seconds[counter.next++] }, counter.matched]);
+    try {
+      for (const counter of counters) {
+        const engaged = counter.engagedMs(now);
+        // Past the last threshold, the comparison with undefined is false.
+        while (engaged >= counter.seconds[counter.next] * 1000) {
+          sink.event(counter.name, { seconds: counter.seconds[counter.next++] }, counter.matched);
+        }
       }
+    } finally {
+      if (!isStopped) schedule();
     }
-    schedule();
-    for (const event of events) sink.event(...event);
   };
 
   const beginPageView = () => {
