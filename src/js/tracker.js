@@ -32,9 +32,9 @@ export const startTracker = (settings, sink) => {
   // The current page view: where it is, the time of the last input, the next scroll threshold,
   // the deepest point seen, whether exit intent fired, per view selector whether one of its
   // elements is in view now (empty until first measured: a missing flag reads as false, and the
-  // first measure only sets again the clocks' attention as it is), and its counters: each an engaged-time clock (its functions spread
-  // in) with its ascending thresholds (`seconds`), the index of the next, and the event each
-  // threshold reached makes.
+  // first measure only sets the clocks' attention again as it is), and its counters: each an
+  // engaged-time clock (its functions spread in) with its ascending thresholds (`seconds`), the
+  // index of the next, and the event each threshold reached makes.
   // The first is the page's clock, against the dwell thresholds; then one per view selector,
   // whose clock runs while one of its elements is in view.
   let address, path, lastInput, deepestPx, nextScroll, hasExited, inView, counters;
