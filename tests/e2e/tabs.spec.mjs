@@ -141,15 +141,23 @@ test('a tab that missed the other tab\'s writes (back/forward cache) catches up 
   const first = await site.open(t, { config, path: '/resources' });
   // A page in the back/forward cache gets no storage events: a listener added before the
   // widget's holds them back while `__holdStorage` is set.
+  // It counts what it held back: the write has reached this tab's storage once the event did
+  // (another tab's write arrives a while later, longer on a loaded machine).
   await first.context.addInitScript(() => {
     window.__holdStorage = false;
-    addEventListener('storage', (e) => window.__holdStorage && e.stopImmediatePropagation());
+    window.__heldBack = 0;
+    addEventListener('storage', (e) => {
+      if (!window.__holdStorage) return;
+      window.__heldBack++;
+      e.stopImmediatePropagation();
+    });
   });
   const [, cached] = await openTabs(first, 2, '/resources');
   await cached.expectScore(2);
   await cached.page.evaluate(() => { window.__holdStorage = true; });
   await first.call('track', 'signup');
   await first.expectScore(102);
+  await cached.page.waitForFunction(() => window.__heldBack > 0);
   await settle(cached);
   assert.equal(await cached.score(), 2, 'the held-back storage event still reached the widget');
   // Restored (emulated: Playwright's Chromium has the cache disabled): the page view counts on
