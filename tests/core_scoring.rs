@@ -324,7 +324,10 @@ fn any_activity_after_the_session_limit_starts_a_visit() {
         .handle(&page_view("/a"), 29.0 * minute)
         .hits
         .is_empty());
-    let idle_then_input = engine.resume(&event("visit", json!({ "path": "/a" })), 60.0 * minute);
+    let idle_then_input = engine.resume(
+        &event("visit", json!({ "path": "/a" })).props,
+        60.0 * minute,
+    );
     assert_eq!(
         idle_then_input.hits.len(),
         1,

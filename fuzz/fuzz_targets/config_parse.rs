@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
     for (i, (at, event)) in events.iter().enumerate() {
         if i % 4 == 3 {
             // Input with no event (after a pause, it starts a visit), with this page's context.
-            engine.resume(event, *at);
+            engine.resume(&event.props, *at);
             assert_round_trip(engine.ledger(), &config);
         }
         let outcome = engine.handle(event, *at);

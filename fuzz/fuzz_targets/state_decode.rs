@@ -59,7 +59,7 @@ fuzz_target!(|data: &[u8]| {
                 ("query", Value::str("?utm_term=x")),
             ],
         );
-        engine.resume(&context, now);
+        engine.resume(&context.props, now);
         assert_round_trip(engine.ledger(), config);
         let events = [
             event(

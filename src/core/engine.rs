@@ -151,15 +151,15 @@ impl Engine {
         if page_view {
             self.scored_this_page.clear();
         }
-        self.start_visit_if_idle(event, now, &mut outcome);
+        self.start_visit_if_idle(&event.props, now, &mut outcome);
         self.apply(event, now, &mut outcome);
         self.finish(now, &mut outcome);
         outcome
     }
 
     /// Activity that is no event (input after a long pause): it may start a new visit.
-    /// `context` carries the page context the visit event gets.
-    pub fn resume(&mut self, context: &Event, now: f64) -> Outcome {
+    /// `context` is the page context (props) the visit event gets.
+    pub fn resume(&mut self, context: &[(String, Value)], now: f64) -> Outcome {
         let mut outcome = Outcome::default();
         self.start_visit_if_idle(context, now, &mut outcome);
         self.finish(now, &mut outcome);
@@ -167,11 +167,13 @@ impl Engine {
     }
 
     /// Any activity after `sessionMinutes` without one starts a visit, scored before it.
-    fn start_visit_if_idle(&mut self, event: &Event, now: f64, outcome: &mut Outcome) {
-        let query = event.text("query");
+    /// `props` are the page context's (the event's props or, on resume, the context itself,
+    /// not copied into an event first).
+    fn start_visit_if_idle(&mut self, props: &[(String, Value)], now: f64, outcome: &mut Outcome) {
+        let query = Value::text_of(lookup(props, "query"));
         let session_ms = self.config.session_ms;
         if let Some(mut visit) = self.ledger.session.activity(now, session_ms, query) {
-            for prop in &event.props {
+            for prop in props {
                 visit.props.push(prop.clone());
             }
             outcome.is_dirty = true;

@@ -270,7 +270,7 @@ impl Widget {
             return Ok(());
         };
         let now = time(input, "now")?;
-        let outcome = engine.resume(&Event::new("visit", copy_entries(&self.context)), now);
+        let outcome = engine.resume(&self.context, now);
         begin_report(w, 0, &outcome);
         report(w, engine, &outcome);
         Ok(())
