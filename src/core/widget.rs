@@ -201,13 +201,11 @@ impl Widget {
         let now = time(input, "now")?;
         let mut event = Event::new(name, props);
         if let Some(Value::Array(matched)) = input.get("matched") {
-            let mut selectors = Vec::with_capacity(matched.len());
             for selector in matched {
                 if let Value::String(selector) = selector {
-                    selectors.push(String::from(selector));
+                    event.matched.push(String::from(selector));
                 }
             }
-            event.matched = selectors;
         }
         for entry in &self.context {
             event.set_default(entry);
