@@ -397,10 +397,8 @@ impl Engine {
     /// Each rule's points at `now`, after decay.
     fn rule_points(&self, now: f64) -> Vec<f64> {
         let mut points = Vec::with_capacity(self.config.rules.len());
-        for (i, rule) in self.config.rules.iter().enumerate() {
-            if let Some(t) = self.ledger.tallies.get(i) {
-                points.push(rule.points * t.weight_at(now, rule.half_life_ms));
-            }
+        for (rule, t) in self.config.rules.iter().zip(&self.ledger.tallies) {
+            points.push(rule.points * t.weight_at(now, rule.half_life_ms));
         }
         points
     }
