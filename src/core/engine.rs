@@ -456,10 +456,7 @@ impl Engine {
     /// caps, summed afresh.
     fn sums(&self, now: f64) -> Vec<f64> {
         let mut sums = zeros(self.config.groups.len() + 1);
-        for (i, rule) in self.config.rules.iter().enumerate() {
-            let Some(t) = self.ledger.tallies.get(i) else {
-                continue;
-            };
+        for (rule, t) in self.config.rules.iter().zip(&self.ledger.tallies) {
             if let Some(sum) = sums.get_mut(rule.group.map_or(0, |g| g + 1)) {
                 *sum += rule.points * t.weight_at(now, rule.half_life_ms);
             }
