@@ -488,8 +488,8 @@ impl Engine {
         // Slot 0 (no group), then each group's capped points, summed in slot order from 0.0.
         let mut score = 0.0;
         score += sums.first().copied().unwrap_or(0.0);
-        for (g, group) in self.config.groups.iter().enumerate() {
-            let Some(&sum) = sums.get(g + 1) else { break };
+        let group_sums = sums.get(1..).unwrap_or_default();
+        for (group, &sum) in self.config.groups.iter().zip(group_sums) {
             let capped = match group.max {
                 Some(max) => sum.min(max),
                 None => sum,
