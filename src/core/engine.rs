@@ -170,12 +170,8 @@ impl Engine {
     /// `props` are the page context's (the event's props or, on resume, the context itself,
     /// not copied into an event first).
     fn start_visit_if_idle(&mut self, props: &[(String, Value)], now: f64, outcome: &mut Outcome) {
-        let query = Value::text_of(lookup(props, "query"));
         let session_ms = self.config.session_ms;
-        if let Some(mut visit) = self.ledger.session.activity(now, session_ms, query) {
-            for prop in props {
-                visit.props.push(prop.clone());
-            }
+        if let Some(visit) = self.ledger.session.activity(now, session_ms, props) {
             outcome.is_dirty = true;
             self.apply(&visit, now, outcome);
         }

@@ -329,7 +329,11 @@ mod tests {
         ledger.tallies[1].add(1000.0, None);
         ledger.tallies[1].add(2000.0, None);
         ledger.qualified_at = Some(2000.0);
-        ledger.session.activity(2000.0, 1000.0, "?utm_source=x");
+        ledger.session.activity(
+            2000.0,
+            1000.0,
+            &[("query".into(), Value::str("?utm_source=x"))],
+        );
         let mut bytes = Vec::new();
         ledger.write(&rules, &mut Writer(&mut bytes));
         let stored = crate::core::tape::decode(&bytes).unwrap();

@@ -4,7 +4,7 @@
 
 use super::event::Event;
 use super::text::{decode_utf8, push_byte};
-use super::value::Value;
+use super::value::{lookup, Value};
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -30,31 +30,38 @@ pub struct Session {
 
 impl Session {
     /// Activity at `now`: starts a new visit when the last activity is older than `session_ms`
-    /// (or there was none) and returns its `visit` event; `query` gives the visit's UTM values.
+    /// (or there was none) and returns its `visit` event, with the page `context`'s props after
+    /// its own; the context's `query` gives the visit's UTM values. The query is read, and the
+    /// props copied, only when a visit starts.
     ///
     /// ```
     /// use leadscore::core::session::Session;
     /// use leadscore::core::Value;
     /// let mut s = Session::default();
-    /// assert!(s.activity(0.0, 1000.0, "?utm_source=news").is_some());
-    /// assert!(s.activity(500.0, 1000.0, "").is_none());
-    /// assert_eq!(s.activity(5000.0, 1000.0, "").unwrap().prop("count"), Some(&Value::Number(2.0)));
+    /// let context = [("query".into(), Value::str("?utm_source=news"))];
+    /// assert!(s.activity(0.0, 1000.0, &context).is_some());
+    /// assert!(s.activity(500.0, 1000.0, &[]).is_none());
+    /// assert_eq!(s.activity(5000.0, 1000.0, &[]).unwrap().prop("count"), Some(&Value::Number(2.0)));
     /// ```
-    #[expect(
-        clippy::vec_init_then_push,
-        reason = "vec![..] of the two props boxes an array and converts it: larger"
-    )]
-    pub fn activity(&mut self, now: f64, session_ms: f64, query: &str) -> Option<Event> {
+    pub fn activity(
+        &mut self,
+        now: f64,
+        session_ms: f64,
+        context: &[(String, Value)],
+    ) -> Option<Event> {
         let is_new = self.visits == 0 || now - self.last_seen > session_ms;
         self.touch(now);
         if !is_new {
             return None;
         }
         self.visits = self.visits.saturating_add(1);
-        self.utm = utm_of(query);
-        let mut props = Vec::with_capacity(2);
+        self.utm = utm_of(Value::text_of(lookup(context, "query")));
+        let mut props = Vec::with_capacity(2 + context.len());
         props.push(("count".into(), Value::Number(f64::from(self.visits))));
         props.push(("returning".into(), Value::Bool(self.visits > 1)));
+        for prop in context {
+            props.push(prop.clone());
+        }
         Some(Event::new("visit", props))
     }
 
@@ -187,10 +194,12 @@ mod tests {
     #[test]
     fn a_visit_ends_after_the_inactivity_limit() {
         let mut s = Session::default();
-        let first = s.activity(0.0, 30.0, "?utm_source=ad").unwrap();
+        let first = s
+            .activity(0.0, 30.0, &[("query".into(), Value::str("?utm_source=ad"))])
+            .unwrap();
         assert_eq!(first.prop("returning"), Some(&Value::Bool(false)));
         assert!(
-            s.activity(30.0, 30.0, "").is_none(),
+            s.activity(30.0, 30.0, &[]).is_none(),
             "exactly the limit is the same visit"
         );
         assert_eq!(
@@ -198,7 +207,7 @@ mod tests {
             utm_of("?utm_source=ad"),
             "first touch is kept for the visit"
         );
-        let second = s.activity(61.0, 30.0, "").unwrap();
+        let second = s.activity(61.0, 30.0, &[]).unwrap();
         assert_eq!(second.prop("returning"), Some(&Value::Bool(true)));
         assert!(s.utm.is_empty());
     }
