@@ -22,8 +22,7 @@ export const createRuntime = (call, emit, report) => {
   let isScoring;
   let reported; // the messages of the storage and markup problems already reported
   let lastText; // the text last read or written: while storage holds it, no other tab wrote
-  let isDirty; // the ledger changed since the last write
-  let isWriting; // a write happened in this task: the next ones wait for its end
+  let isDirty; // the ledger changed since the last write, which is due at the task's end
   let isSynced; // storage was read in this task: it cannot change before the task ends
   let stopTracker; // false when the widget does not score
   let consentGiven; // `consent('granted')` arrived before `init`
@@ -90,24 +89,16 @@ export const createRuntime = (call, emit, report) => {
     if (problem && !quiet) reportStorage(problem);
   };
 
-  // Applies what the core answered: its events, and the write of a changed ledger. The first
-  // change in a task is written at once, so another tab sees it as soon as it can; later ones
-  // in the same task (a page's own loop of `track` calls) are written once, at the task's end,
-  // so a burst costs one more encoding and write, not one per event.
+  // Applies what the core answered: its events, and the write of a changed ledger, once at the
+  // end of the task however many changes it made (a page's own loop of `track` calls costs one
+  // encoding and write, not one per event). Other tabs cannot see a write before this task ends
+  // anyway: the browser hands them storage changes between tasks.
   const apply = (answer) => {
     for (const e of answer.emit || []) emit(...e);
     if (!answer.dirty) return;
     known = null;
-    if (isWriting) {
-      isDirty = true;
-      return;
-    }
-    persist();
-    isWriting = true;
-    atTaskEnd(() => {
-      isWriting = false;
-      if (isDirty) persist();
-    });
+    if (!isDirty) atTaskEnd(() => isDirty && persist());
+    isDirty = true;
   };
 
   // Folds in what another tab stored since this one last read or wrote.
@@ -154,7 +145,7 @@ export const createRuntime = (call, emit, report) => {
     mayStore = consentGiven || !(settings.consentRequired || (settings.respectGlobalPrivacyControl && page.hasGlobalPrivacyControl()));
     isScoring = !(settings.ignoreAutomation && page.isAutomated());
     reported = [];
-    isDirty = isWriting = isSynced = false;
+    isDirty = isSynced = false;
     known = null;
     page.forgetContext();
     const opened = callNow(OP.open, { stored: parseStored(lastText) });
