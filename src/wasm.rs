@@ -3,12 +3,15 @@
 //!
 //! 1. `ls_reserve(len) -> ptr`: a buffer of `len` bytes, reused between calls; it writes the
 //!    input [tape](crate::core::tape) there (0 when the memory cannot grow that far).
-//! 2. `ls_call(op, len) -> out_len`: decodes the `len` input bytes as one value, runs `op` of
-//!    [`Widget`], which writes its result's tape into the output buffer.
+//! 2. `ls_call(op, len, now) -> out_len`: decodes the `len` input bytes as one value, runs `op`
+//!    of [`Widget`] at time `now` (an f64 of ms since the epoch, a parameter of every call; the
+//!    ops that do not read it take anything, NaN too), which writes its result's tape into the
+//!    output buffer.
 //! 3. `ls_output() -> ptr`: where that output is, valid until the next call; it decodes
 //!    `out_len` bytes from there (after re-reading `memory.buffer`, which a call may grow).
 //!
-//! No call traps on any input: a malformed tape or an unknown op gives `{ error }`. The module
+//! No call traps on any input: a malformed tape, an unknown op or a time that is not finite
+//! (for an op that reads it) gives `{ error }`. The module
 //! keeps one [`Widget`] between calls; see its docs for the ops.
 
 use crate::core::tape;
@@ -62,9 +65,10 @@ pub extern "C" fn ls_reserve(len: u32) -> u32 {
     })
 }
 
-/// Runs operation `op` on the `len` bytes of input; returns the output's length in bytes.
+/// Runs operation `op` at time `now` on the `len` bytes of input; returns the output's length in
+/// bytes.
 #[no_mangle]
-pub extern "C" fn ls_call(op: u32, len: u32) -> u32 {
+pub extern "C" fn ls_call(op: u32, len: u32, now: f64) -> u32 {
     with(|m| {
         let input = m
             .input
@@ -73,7 +77,7 @@ pub extern "C" fn ls_call(op: u32, len: u32) -> u32 {
             .and_then(tape::decode);
         m.output.clear();
         match input {
-            Ok(input) => m.widget.call(op, &input, &mut m.output),
+            Ok(input) => m.widget.call(op, now, &input, &mut m.output),
             Err(e) => widget::error(&mut tape::Writer(&mut m.output), e.message()),
         }
         m.output.len() as u32

@@ -37,12 +37,12 @@ fn decode(bytes: &[u8]) -> JsValue {
 }
 
 #[wasm_bindgen(inline_js = r#"
-// What src/js/core.js does for each call: the input tape into the reserved buffer, the call,
-// the output read back from memory (re-read: a call may grow it).
-export function raw_call(exports, op, bytes) {
+// What src/js/core.js does for each call: the input tape into the reserved buffer, the call at
+// time `now`, the output read back from memory (re-read: a call may grow it).
+export function raw_call(exports, op, now, bytes) {
   const at = exports.ls_reserve(bytes.length);
   new Uint8Array(exports.memory.buffer, at, bytes.length).set(bytes);
-  const length = exports.ls_call(op, bytes.length);
+  const length = exports.ls_call(op, bytes.length, now);
   return new Uint8Array(exports.memory.buffer, exports.ls_output(), length).slice();
 }
 
@@ -75,7 +75,7 @@ export function stringify(value) { return JSON.stringify(value); }
 export function evaluate(source) { return (0, eval)(source); }
 "#)]
 extern "C" {
-    fn raw_call(exports: &JsValue, op: u32, bytes: &[u8]) -> Vec<u8>;
+    fn raw_call(exports: &JsValue, op: u32, now: f64, bytes: &[u8]) -> Vec<u8>;
     fn encode_with(encode: &JsValue, value: &JsValue) -> Vec<u8>;
     fn decode_with(decode: &JsValue, bytes: &[u8]) -> JsValue;
     fn awkward_values() -> JsValue;
@@ -87,9 +87,10 @@ extern "C" {
     fn evaluate(source: &str) -> JsValue;
 }
 
-/// Runs `op` on a JS value through the module's exports and memory, with the page's codec.
-fn call_op(exports: &JsValue, op: u32, input: &JsValue) -> JsValue {
-    decode(&raw_call(exports, op, &encode(input)))
+/// Runs `op` at `now` on a JS value through the module's exports and memory, with the page's
+/// codec.
+fn call_op(exports: &JsValue, op: u32, now: f64, input: &JsValue) -> JsValue {
+    decode(&raw_call(exports, op, now, &encode(input)))
 }
 
 /// The module's own exports (`ls_reserve`, `ls_call`, `ls_output`, `memory`), as the page's
@@ -98,18 +99,19 @@ fn exports() -> JsValue {
     wasm_bindgen::exports()
 }
 
-/// Runs an op through the exports with a JS value in and out, as the widget's JavaScript does.
-fn call(op: u32, input: &str) -> JsValue {
-    call_op(&exports(), op, &parse(input))
+/// Runs an op at `now` through the exports with a JS value in and out, as the widget's
+/// JavaScript does.
+fn call(op: u32, now: f64, input: &str) -> JsValue {
+    call_op(&exports(), op, now, &parse(input))
 }
 
 /// `call`, then the answer as JSON text (numbers as JSON writes them).
-fn call_json(op: u32, input: &str) -> String {
-    stringify(&call(op, input))
+fn call_json(op: u32, now: f64, input: &str) -> String {
+    stringify(&call(op, now, input))
 }
 
 fn fresh() {
-    call(op::CLOSE, "{}");
+    call(op::CLOSE, f64::NAN, "null");
 }
 
 #[wasm_bindgen_test]
@@ -161,12 +163,14 @@ fn a_function_is_recognised_and_reads_back_as_nothing_harmful() {
     let configured = call_op(
         &exports(),
         op::CONFIGURE,
+        f64::NAN,
         &evaluate("({ rules: [{ id: 'a', on: 'a', points: 1 }], onQualified: function () {} })"),
     );
     assert!(stringify(&configured).starts_with(r#"{"settings":"#));
     let wrong = call_op(
         &exports(),
         op::CONFIGURE,
+        f64::NAN,
         &evaluate("({ rules: [{ id: 'a', on: 'a', points: () => 1 }] })"),
     );
     assert_eq!(
@@ -181,60 +185,64 @@ fn the_ops_in_sequence_through_the_exports() {
     let config = r#"{ "threshold": 30, "tiers": [{ "name": "warm", "min": 10 }], "rules": [
         { "id": "pricing", "on": "page_view", "url": "/pricing*", "points": 20 },
         { "id": "demo", "on": "demo", "points": 15 } ] }"#;
-    let settings = call_json(op::CONFIGURE, config);
+    let settings = call_json(op::CONFIGURE, f64::NAN, config);
     assert!(
         settings.contains(r#""storageKey":"leadscore""#),
         "{settings}"
     );
     assert_eq!(
-        call_json(op::OPEN, r#"{ "stored": null, "now": 1000 }"#),
+        call_json(op::OPEN, 1000.0, "null"),
         r#"{"status":"empty","state":{"score":0,"threshold":30,"qualified":false,"qualifiedAt":null,"tier":null,"groups":{}}}"#
     );
-    let context = r#""context": { "path": "/pricing", "query": "?utm_source=x", "title": "P", "referrer": "" }"#;
+    let context =
+        r#"{ "path": "/pricing", "query": "?utm_source=x", "title": "P", "referrer": "" }"#;
     let view = call_json(
         op::EVENT,
-        &format!(r#"{{ "name": "page_view", "props": {{}}, {context}, "now": 2000 }}"#),
+        2000.0,
+        &format!(r#"["page_view", {{}}, null, null, {context}]"#),
     );
     assert_eq!(
         view,
         r#"{"emit":[["score",{"score":20,"delta":20,"rule":"pricing"}],["tier",{"tier":"warm","previous":null,"score":20}]],"dirty":true}"#
     );
     assert_eq!(
-        call_json(op::LEDGER, "{}"),
+        call_json(op::LEDGER, f64::NAN, "null"),
         r#"{"store":{"v":1,"epoch":0,"rules":{"pricing":[1,1,2000,0]},"qualifiedAt":null,"visit":[1,2000],"utm":{"utm_source":"x"}}}"#
     );
     let demo = call_json(
         op::EVENT,
-        &format!(
-            r#"{{ "name": "demo", "props": {{}}, {context}, "label": "track: props", "now": 3000 }}"#
-        ),
+        3000.0,
+        &format!(r#"["demo", {{}}, null, null, {context}]"#),
     );
     assert!(
         demo.starts_with(r#"{"emit":[["score",{"score":35,"delta":15,"rule":"demo"}],["qualified",{"score":35,"threshold":30,"tier":"warm","qualifiedAt":3000,"#),
         "{demo}"
     );
     assert_eq!(
-        call_json(op::STATE, r#"{ "now": 4000 }"#),
+        call_json(op::STATE, 4000.0, "null"),
         r#"{"score":35,"threshold":30,"qualified":true,"qualifiedAt":3000,"tier":"warm","groups":{}}"#
+    );
+    // The time crosses as an f64: one that is not finite is refused, not read as some number.
+    assert_eq!(
+        call_json(op::STATE, f64::NAN, "null"),
+        r#"{"error":"now: expected a time in ms"}"#
     );
     // Another tab's older entry: nothing moves, this tab holds more and writes back.
     let merged = call_json(
         op::MERGE,
-        r#"{ "stored": { "v": 1, "epoch": 0, "rules": { "pricing": [1, 1, 2000, 0] }, "visit": [1, 2000] }, "now": 5000 }"#,
+        5000.0,
+        r#"{ "v": 1, "epoch": 0, "rules": { "pricing": [1, 1, 2000, 0] }, "visit": [1, 2000] }"#,
     );
     assert_eq!(merged, r#"{"emit":[],"dirty":true}"#);
-    assert_eq!(
-        call_json(op::MERGE, r#"{ "stored": false, "now": 5000 }"#),
-        r#"{"ignored":true}"#
-    );
-    let reset = call_json(op::RESET, r#"{ "now": 6000 }"#);
+    assert_eq!(call_json(op::MERGE, 5000.0, "false"), r#"{"ignored":true}"#);
+    let reset = call_json(op::RESET, 6000.0, "null");
     assert_eq!(
         reset,
         r#"{"emit":[["score",{"score":0,"delta":-35,"rule":null}],["tier",{"tier":null,"previous":"warm","score":0}]],"dirty":true}"#
     );
-    assert_eq!(call_json(op::CLOSE, "{}"), "null");
+    assert_eq!(call_json(op::CLOSE, f64::NAN, "null"), "null");
     assert_eq!(
-        call_json(op::EVENT, r#"{ "name": "demo", "props": {}, "now": 7000 }"#),
+        call_json(op::EVENT, 7000.0, r#"["demo", {}]"#),
         r#"{"error":"demo: call init first"}"#
     );
 }
@@ -243,7 +251,7 @@ fn the_ops_in_sequence_through_the_exports() {
 fn malformed_tapes_and_unknown_ops_answer_an_error_and_the_module_goes_on() {
     fresh();
     let error_of = |bytes: &[u8], op: u32| {
-        let out = raw_call(&exports(), op, bytes);
+        let out = raw_call(&exports(), op, 1.0, bytes);
         tape::decode(&out).map(|v| v.get("error").cloned())
     };
     let cases: [(&[u8], &str); 5] = [
@@ -277,14 +285,14 @@ fn malformed_tapes_and_unknown_ops_answer_an_error_and_the_module_goes_on() {
     // A length beyond the reserved buffer is refused, not read past.
     let at = leadscore::wasm::ls_reserve(1);
     assert_ne!(at, 0);
-    let out_len = leadscore::wasm::ls_call(op::STATE, 1_000_000);
+    let out_len = leadscore::wasm::ls_call(op::STATE, 1_000_000, 1.0);
     let out = raw_output(out_len);
     assert_eq!(
         tape::decode(&out).map(|v| v.get("error").cloned()),
         Ok(Some(Value::str("tape: truncated")))
     );
     assert_eq!(
-        call_json(op::STATE, r#"{ "now": 1 }"#),
+        call_json(op::STATE, 1.0, "null"),
         r#"{"score":0,"threshold":100,"qualified":false,"qualifiedAt":null,"tier":null,"groups":{}}"#,
         "still answering"
     );
@@ -303,19 +311,20 @@ fn a_steady_stream_of_events_does_not_grow_memory() {
     fresh();
     call(
         op::CONFIGURE,
+        f64::NAN,
         r#"{ "rules": [{ "id": "a", "on": "a", "points": 1, "limit": 100000 }, { "id": "p", "on": "page_view", "points": 1, "limit": 5 }] }"#,
     );
-    call(op::OPEN, r#"{ "stored": null, "now": 0 }"#);
+    call(op::OPEN, 0.0, "null");
     let event = parse(
-        r#"{ "name": "a", "props": { "plan": "pro" }, "context": { "path": "/", "query": "", "title": "T", "referrer": "" }, "now": 1 }"#,
+        r#"["a", { "plan": "pro" }, null, null, { "path": "/", "query": "", "title": "T", "referrer": "" }]"#,
     );
     let exports = exports();
     for _ in 0..2_000 {
-        call_op(&exports, op::EVENT, &event);
+        call_op(&exports, op::EVENT, 1.0, &event);
     }
     let before = bytes_of_memory(&exports);
     for _ in 0..20_000 {
-        call_op(&exports, op::EVENT, &event);
+        call_op(&exports, op::EVENT, 1.0, &event);
     }
     assert_eq!(bytes_of_memory(&exports), before);
 }

@@ -8,12 +8,12 @@ use leadscore::core::{tape, Value};
 use serde_json::json;
 use support::value;
 
-/// Calls `op`. When the answer says the ledger changed (`dirty: true`), the stored form that the
-/// JavaScript then asks for (`ledger`) stands in its place as `store`, so each expectation
-/// shows what gets written.
-fn call(widget: &mut Widget, op: u32, input: serde_json::Value) -> Value {
+/// Calls `op` at `now`. When the answer says the ledger changed (`dirty: true`), the stored form
+/// that the JavaScript then asks for (`ledger`) stands in its place as `store`, so each
+/// expectation shows what gets written.
+fn call(widget: &mut Widget, op: u32, now: f64, input: serde_json::Value) -> Value {
     let mut bytes = Vec::new();
-    widget.call(op, &value(input), &mut bytes);
+    widget.call(op, now, &value(input), &mut bytes);
     let answer = tape::decode(&bytes).expect("a tape");
     let Value::Object(mut entries) = answer else {
         return answer;
@@ -21,7 +21,7 @@ fn call(widget: &mut Widget, op: u32, input: serde_json::Value) -> Value {
     if let Some(at) = entries.iter().position(|(k, _)| k == "dirty") {
         assert_eq!(entries[at].1, Value::Bool(true), "dirty is only ever true");
         let mut bytes = Vec::new();
-        widget.call(op::LEDGER, &value(json!({})), &mut bytes);
+        widget.call(op::LEDGER, f64::NAN, &Value::Null, &mut bytes);
         let ledger = tape::decode(&bytes).expect("a tape");
         entries[at] = (
             "store".into(),
@@ -34,9 +34,9 @@ fn call(widget: &mut Widget, op: u32, input: serde_json::Value) -> Value {
 /// A widget configured with `config` and opened on nothing stored at `now`.
 fn opened(config: serde_json::Value, now: f64) -> Widget {
     let mut widget = Widget::new();
-    let settings = call(&mut widget, op::CONFIGURE, config);
+    let settings = call(&mut widget, op::CONFIGURE, f64::NAN, config);
     assert!(settings.get("settings").is_some(), "{settings:?}");
-    let open = call(&mut widget, op::OPEN, json!({ "stored": null, "now": now }));
+    let open = call(&mut widget, op::OPEN, now, json!(null));
     assert_eq!(open.get("status"), Some(&Value::str("empty")));
     widget
 }
@@ -63,7 +63,7 @@ fn configure_gives_the_storage_and_tracking_settings() {
         "idleMs": 10000, "sessionMs": 300000, "downloadExtensions": ["pdf", "zip"],
     }});
     assert_eq!(
-        call(&mut Widget::new(), op::CONFIGURE, config),
+        call(&mut Widget::new(), op::CONFIGURE, f64::NAN, config),
         value(expected)
     );
 }
@@ -74,6 +74,7 @@ fn configure_defaults_and_errors() {
     let out = call(
         &mut widget,
         op::CONFIGURE,
+        f64::NAN,
         json!({ "rules": [{ "id": "a", "on": "a", "points": 1 }] }),
     );
     let extensions: Vec<&str> = leadscore::core::config::DEFAULT_DOWNLOAD_EXTENSIONS
@@ -86,7 +87,7 @@ fn configure_defaults_and_errors() {
     }});
     assert_eq!(out, value(expected));
     assert_eq!(
-        call(&mut widget, op::CONFIGURE, json!({ "rules": [] })),
+        call(&mut widget, op::CONFIGURE, f64::NAN, json!({ "rules": [] })),
         value(json!({ "error": "rules: must not be empty" }))
     );
 }
@@ -104,15 +105,11 @@ fn open_reads_the_stored_entry_and_says_how_it_went() {
     ];
     for (stored, status, score) in cases {
         let mut widget = Widget::new();
-        call(&mut widget, op::CONFIGURE, config.clone());
+        call(&mut widget, op::CONFIGURE, f64::NAN, config.clone());
         let mut state = empty_state();
         state["score"] = json!(score);
         assert_eq!(
-            call(
-                &mut widget,
-                op::OPEN,
-                json!({ "stored": stored, "now": 2000 })
-            ),
+            call(&mut widget, op::OPEN, 2000.0, stored.clone()),
             value(json!({ "status": status, "state": state })),
             "{stored}"
         );
@@ -120,16 +117,12 @@ fn open_reads_the_stored_entry_and_says_how_it_went() {
     // Opening again reuses the running engine's config.
     let mut widget = opened(config, 0.0);
     assert_eq!(
-        call(&mut widget, op::OPEN, json!({ "stored": false, "now": 1 })),
+        call(&mut widget, op::OPEN, 1.0, json!(false)),
         value(json!({ "status": "corrupt", "state": empty_state() }))
     );
     let mut unconfigured = Widget::new();
     assert_eq!(
-        call(
-            &mut unconfigured,
-            op::OPEN,
-            json!({ "stored": null, "now": 0 })
-        ),
+        call(&mut unconfigured, op::OPEN, 0.0, json!(null)),
         value(json!({ "error": "open: call configure first" }))
     );
 }
@@ -150,7 +143,8 @@ fn events_emit_debug_scores_tiers_and_the_lead_and_give_the_store() {
     let view = call(
         &mut widget,
         op::EVENT,
-        json!({ "name": "page_view", "props": {}, "context": context("/pricing"), "now": 2000 }),
+        2000.0,
+        json!(["page_view", {}, null, null, context("/pricing")]),
     );
     let expected = json!({
         "emit": [
@@ -166,7 +160,8 @@ fn events_emit_debug_scores_tiers_and_the_lead_and_give_the_store() {
     let demo = call(
         &mut widget,
         op::EVENT,
-        json!({ "name": "demo", "props": { "plan": "pro", "path": "/own" }, "context": context("/x"), "now": 3000 }),
+        3000.0,
+        json!(["demo", { "plan": "pro", "path": "/own" }, null, null, context("/x")]),
     );
     let reason = |rule: &str, points: u32| json!({ "rule": rule, "points": points, "hits": 1, "lost": { "limit": 0, "decay": 0, "cap": 0 } });
     let expected = json!({
@@ -180,8 +175,8 @@ fn events_emit_debug_scores_tiers_and_the_lead_and_give_the_store() {
     assert_eq!(demo, value(expected));
 
     // A click scores only with the selector the JavaScript matched; nothing changed, no store.
-    let click = |matched: serde_json::Value| json!({ "name": "click", "props": { "href": "/p" }, "matched": matched, "context": context("/x"), "now": 4000 });
-    let missed = call(&mut widget, op::EVENT, click(json!([])));
+    let click = |matched: serde_json::Value| json!(["click", { "href": "/p" }, null, matched, context("/x")]);
+    let missed = call(&mut widget, op::EVENT, 4000.0, click(json!([])));
     assert_eq!(missed.get("store"), None);
     assert_eq!(
         missed.get("emit"),
@@ -189,7 +184,7 @@ fn events_emit_debug_scores_tiers_and_the_lead_and_give_the_store() {
             json!([["debug", { "event": "click", "props": { "href": "/p", "path": "/x", "query": "", "title": "T", "referrer": "" }, "hits": [] }]])
         ))
     );
-    let hit = call(&mut widget, op::EVENT, click(json!(["a.partner"])));
+    let hit = call(&mut widget, op::EVENT, 4000.0, click(json!(["a.partner"])));
     assert_eq!(
         hit.get("emit").and_then(|e| match e {
             Value::Array(items) => items.get(1).cloned(),
@@ -213,11 +208,12 @@ fn the_page_context_is_kept_from_one_event_to_the_next_until_it_changes() {
         _ => None,
     };
     let view = |widget: &mut Widget, context: Option<serde_json::Value>| {
-        let mut input = json!({ "name": "page_view", "props": {}, "now": 1 });
-        if let Some(context) = context {
-            input["context"] = context;
-        }
-        call(widget, op::EVENT, input)
+        // Without one, the list ends before the context's place.
+        let input = match context {
+            Some(context) => json!(["page_view", {}, null, null, context]),
+            None => json!(["page_view", {}]),
+        };
+        call(widget, op::EVENT, 1.0, input)
     };
 
     // Sent once, the context stands behind the events that follow without one.
@@ -242,7 +238,8 @@ fn the_page_context_is_kept_from_one_event_to_the_next_until_it_changes() {
     let refused = call(
         &mut widget,
         op::EVENT,
-        json!({ "name": "page_view", "props": { "a": [] }, "context": context("/pricing/2"), "now": 1 }),
+        1.0,
+        json!(["page_view", { "a": [] }, null, null, context("/pricing/2")]),
     );
     assert!(refused.get("error").is_some(), "{refused:?}");
     assert_eq!(
@@ -250,7 +247,7 @@ fn the_page_context_is_kept_from_one_event_to_the_next_until_it_changes() {
         Some(value(context("/pricing/2")))
     );
     // A new engine starts without one.
-    let reopened = call(&mut widget, op::OPEN, json!({ "stored": null, "now": 2 }));
+    let reopened = call(&mut widget, op::OPEN, 2.0, json!(null));
     assert_eq!(reopened.get("status"), Some(&Value::str("empty")));
     assert_eq!(
         debug_props(&view(&mut widget, None)),
@@ -261,37 +258,56 @@ fn the_page_context_is_kept_from_one_event_to_the_next_until_it_changes() {
 #[test]
 fn invalid_props_and_missing_engine_are_errors() {
     let mut widget = Widget::new();
-    let bad = json!({ "name": "track", "props": { "a": [1] }, "label": "track: props", "now": 1 });
+    // Without a label, the props are `track`'s.
+    let bad = json!(["track", { "a": [1] }]);
     assert_eq!(
-        call(&mut widget, op::EVENT, bad),
+        call(&mut widget, op::EVENT, 1.0, bad),
         value(json!({ "error": "track: props.a: expected a string, number, true/false or null" }))
     );
     assert_eq!(
-        call(
-            &mut widget,
-            op::EVENT,
-            json!({ "name": "x", "props": "nope", "now": 1 })
-        ),
+        call(&mut widget, op::EVENT, 1.0, json!(["x", "nope", "props"])),
         value(json!({ "error": "props: expected an object, got a string" }))
     );
     assert_eq!(
         call(
             &mut widget,
             op::EVENT,
-            json!({ "name": "demo", "props": {}, "now": 1 })
+            1.0,
+            json!(["identify", [], "identify: attributes"])
         ),
+        value(json!({ "error": "identify: attributes: expected an object, got a list" }))
+    );
+    assert_eq!(
+        call(&mut widget, op::EVENT, 1.0, json!(["demo", {}])),
         value(json!({ "error": "demo: call init first" }))
     );
     let mut running = opened(
         json!({ "rules": [{ "id": "a", "on": "a", "points": 1 }] }),
         0.0,
     );
+    for now in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        for (op, input) in [
+            (op::OPEN, json!(null)),
+            (op::EVENT, json!(["a", {}])),
+            (op::MERGE, json!(null)),
+            (op::RESUME, json!(null)),
+            (op::RESET, json!(null)),
+            (op::STATE, json!(null)),
+            (op::EXPLAIN, json!(null)),
+        ] {
+            assert_eq!(
+                call(&mut running, op, now, input),
+                value(json!({ "error": "now: expected a time in ms" })),
+                "op {op} at {now}"
+            );
+        }
+    }
     assert_eq!(
-        call(&mut running, op::EVENT, json!({ "name": "a", "props": {} })),
-        value(json!({ "error": "now: expected a time in ms" }))
+        call(&mut running, op::TOUCH, 1.0, json!(null)),
+        value(json!({ "error": "at: expected a time in ms" }))
     );
     assert_eq!(
-        call(&mut running, 12, json!({})),
+        call(&mut running, 12, 1.0, json!(null)),
         value(json!({ "error": "unknown op" }))
     );
 }
@@ -311,49 +327,25 @@ fn store_of(out: &Value) -> serde_json::Value {
 #[test]
 fn merging_another_tabs_entry() {
     let mut a = opened(tally_config(), 0.0);
-    let first = call(
-        &mut a,
-        op::EVENT,
-        json!({ "name": "x", "props": {}, "now": 1000 }),
-    );
+    let first = call(&mut a, op::EVENT, 1000.0, json!(["x", {}]));
     // Tab b opens on what a stored and scores once more.
     let mut b = Widget::new();
-    call(&mut b, op::CONFIGURE, tally_config());
-    call(
-        &mut b,
-        op::OPEN,
-        json!({ "stored": store_of(&first), "now": 1500 }),
-    );
-    let second = call(
-        &mut b,
-        op::EVENT,
-        json!({ "name": "x", "props": {}, "now": 2000 }),
-    );
-    let merged = call(
-        &mut a,
-        op::MERGE,
-        json!({ "stored": store_of(&second), "now": 2500 }),
-    );
+    call(&mut b, op::CONFIGURE, f64::NAN, tally_config());
+    call(&mut b, op::OPEN, 1500.0, store_of(&first));
+    let second = call(&mut b, op::EVENT, 2000.0, json!(["x", {}]));
+    let merged = call(&mut a, op::MERGE, 2500.0, store_of(&second));
     assert_eq!(
         merged,
         value(json!({ "emit": [["score", { "score": 20, "delta": 10, "rule": null }]] })),
         "the score moved; a holds nothing b lacks, so no write-back"
     );
     // An older entry: nothing moves, but a holds more, so it writes back.
-    let older = call(
-        &mut a,
-        op::MERGE,
-        json!({ "stored": store_of(&first), "now": 2600 }),
-    );
+    let older = call(&mut a, op::MERGE, 2600.0, store_of(&first));
     assert_eq!(older.get("emit"), Some(&Value::Array(vec![])));
     assert_eq!(store_of(&older), store_of(&second));
     for unreadable in [json!("garbage"), json!(false), json!({ "v": 1 })] {
         assert_eq!(
-            call(
-                &mut a,
-                op::MERGE,
-                json!({ "stored": unreadable, "now": 2700 })
-            ),
+            call(&mut a, op::MERGE, 2700.0, unreadable),
             value(json!({ "ignored": true }))
         );
     }
@@ -362,16 +354,12 @@ fn merging_another_tabs_entry() {
 #[test]
 fn touch_resume_ledger_and_reset() {
     let mut widget = opened(tally_config(), 0.0);
-    call(
-        &mut widget,
-        op::EVENT,
-        json!({ "name": "x", "props": {}, "now": 1000 }),
-    );
-    let touched = call(&mut widget, op::TOUCH, json!({ "at": 5000 }));
+    call(&mut widget, op::EVENT, 1000.0, json!(["x", {}]));
+    let touched = call(&mut widget, op::TOUCH, 6000.0, json!(5000));
     let stored = json!({ "v": 1, "epoch": 0, "rules": { "x": [1, 1, 1000, 0] }, "qualifiedAt": null, "visit": [1, 5000], "utm": {} });
     assert_eq!(touched, value(json!({ "emit": [], "store": stored })));
     assert_eq!(
-        call(&mut widget, op::LEDGER, json!({})),
+        call(&mut widget, op::LEDGER, f64::NAN, json!(null)),
         value(json!({ "store": stored }))
     );
 
@@ -380,7 +368,8 @@ fn touch_resume_ledger_and_reset() {
     let resumed = call(
         &mut widget,
         op::RESUME,
-        json!({ "context": { "path": "/", "query": "?utm_source=ad" }, "now": later }),
+        later,
+        json!({ "path": "/", "query": "?utm_source=ad" }),
     );
     let expected = json!({
         "emit": [["score", { "score": 17, "delta": 7, "rule": "back" }]],
@@ -389,15 +378,11 @@ fn touch_resume_ledger_and_reset() {
     assert_eq!(resumed, value(expected));
     // Input soon after is the same visit: nothing to report or store.
     assert_eq!(
-        call(
-            &mut widget,
-            op::RESUME,
-            json!({ "context": {}, "now": later + 1000.0 })
-        ),
+        call(&mut widget, op::RESUME, later + 1000.0, json!({})),
         value(json!({ "emit": [] }))
     );
 
-    let reset = call(&mut widget, op::RESET, json!({ "now": 9e6 }));
+    let reset = call(&mut widget, op::RESET, 9e6, json!(null));
     let expected = json!({
         "emit": [["score", { "score": 0, "delta": -17, "rule": null }]],
         "store": { "v": 1, "epoch": 9e6, "rules": {}, "qualifiedAt": null, "visit": [0, 0], "utm": {} },
@@ -408,18 +393,20 @@ fn touch_resume_ledger_and_reset() {
 #[test]
 fn readers_with_and_without_an_engine() {
     let mut widget = Widget::new();
-    let now = json!({ "now": 1 });
     assert_eq!(
-        call(&mut widget, op::STATE, now.clone()),
+        call(&mut widget, op::STATE, 1.0, json!(null)),
         value(empty_state())
     );
     assert_eq!(
-        call(&mut widget, op::EXPLAIN, now.clone()),
+        call(&mut widget, op::EXPLAIN, 1.0, json!(null)),
         value(json!([]))
     );
-    assert_eq!(call(&mut widget, op::LEDGER, json!({})), value(json!({})));
+    assert_eq!(
+        call(&mut widget, op::LEDGER, f64::NAN, json!(null)),
+        value(json!({}))
+    );
     for op in [op::MERGE, op::TOUCH, op::RESUME, op::RESET] {
-        assert_eq!(call(&mut widget, op, now.clone()), value(json!({})));
+        assert_eq!(call(&mut widget, op, 1.0, json!(null)), value(json!({})));
     }
 
     let mut widget = opened(
@@ -427,20 +414,16 @@ fn readers_with_and_without_an_engine() {
         0.0,
     );
     for t in [1, 2, 3] {
-        call(
-            &mut widget,
-            op::EVENT,
-            json!({ "name": "a", "props": {}, "now": t }),
-        );
+        call(&mut widget, op::EVENT, t as f64, json!(["a", {}]));
     }
     assert_eq!(
-        call(&mut widget, op::STATE, now.clone()),
+        call(&mut widget, op::STATE, 1.0, json!(null)),
         value(
             json!({ "score": 5, "threshold": 100, "qualified": false, "qualifiedAt": null, "tier": null, "groups": { "fit": 5 } })
         )
     );
     assert_eq!(
-        call(&mut widget, op::EXPLAIN, now),
+        call(&mut widget, op::EXPLAIN, 1.0, json!(null)),
         value(
             json!([{ "rule": "a", "points": 16, "hits": 2, "lost": { "limit": 8, "decay": 0, "cap": 11 } }])
         )
@@ -457,7 +440,8 @@ fn simulate_and_its_error_shapes() {
         call(
             &mut widget,
             op::SIMULATE,
-            json!({ "config": config, "events": [{ "on": "a", "at": 10 }] })
+            f64::NAN,
+            json!([config, [{ "on": "a", "at": 10 }]])
         ),
         value(json!({ "timeline": [{ "at": 10, "score": 5, "rule": "a" }], "state": state }))
     );
@@ -467,15 +451,11 @@ fn simulate_and_its_error_shapes() {
         )
     };
     assert_eq!(
-        call(
-            &mut widget,
-            op::SIMULATE,
-            json!({ "config": {}, "events": [] })
-        ),
+        call(&mut widget, op::SIMULATE, f64::NAN, json!([{}, []])),
         error("invalid_config", "rules: is required")
     );
     assert_eq!(
-        call(&mut widget, op::SIMULATE, json!({ "config": config })),
+        call(&mut widget, op::SIMULATE, f64::NAN, json!([config])),
         error("invalid_call", "events: expected a list, got null")
     );
 }
@@ -486,26 +466,21 @@ fn close_forgets_the_engine_and_the_config() {
         json!({ "rules": [{ "id": "a", "on": "a", "points": 5 }] }),
         0.0,
     );
-    call(
-        &mut widget,
-        op::EVENT,
-        json!({ "name": "a", "props": {}, "now": 1 }),
-    );
-    assert_eq!(call(&mut widget, op::CLOSE, json!({})), Value::Null);
+    call(&mut widget, op::EVENT, 1.0, json!(["a", {}]));
     assert_eq!(
-        call(&mut widget, op::STATE, json!({ "now": 2 })),
+        call(&mut widget, op::CLOSE, f64::NAN, json!(null)),
+        Value::Null
+    );
+    assert_eq!(
+        call(&mut widget, op::STATE, 2.0, json!(null)),
         value(empty_state())
     );
     assert_eq!(
-        call(
-            &mut widget,
-            op::EVENT,
-            json!({ "name": "a", "props": {}, "now": 2 })
-        ),
+        call(&mut widget, op::EVENT, 2.0, json!(["a", {}])),
         value(json!({ "error": "a: call init first" }))
     );
     assert_eq!(
-        call(&mut widget, op::OPEN, json!({ "stored": null, "now": 2 })),
+        call(&mut widget, op::OPEN, 2.0, json!(null)),
         value(json!({ "error": "open: call configure first" }))
     );
 }

@@ -1,41 +1,52 @@
 //! The widget as the wasm module runs it: the operations of the wasm ⇄ JS protocol on one
-//! parsed config and one engine, each a [`Value`] in and a tape out (written straight into the
-//! output bytes, see [`Writer`]). Pure and sans-I/O:
-//! time comes in the input; storage, timers, the DOM and the page's handlers are the
-//! JavaScript's, which acts on the `emit` and `dirty` it is given. `src/wasm.rs` only moves
-//! tapes in and out of this type.
+//! parsed config and one engine, each a [`Value`] and the time in, a tape out (written straight
+//! into the output bytes, see [`Writer`]). Pure and sans-I/O: time is a parameter of every op;
+//! storage, timers, the DOM and the page's handlers are the JavaScript's, which acts on the
+//! `emit` and `dirty` it is given. `src/wasm.rs` only moves tapes in and out of this type.
 //!
-//! Ops (number: input → output; `now` and `at` are ms since the epoch, finite numbers):
+//! Every op is `(op, now, input) → output`: `now` is the time in ms since the epoch, a
+//! parameter of the call, not part of the input. An op that takes one value takes it bare (the
+//! config, the stored entry, the context); one that takes several takes a list of them, read
+//! by index, trailing items optional (missing = null); one that takes nothing takes null (any
+//! input is ignored). The ops that read the time (open, event, merge, resume, reset, state and
+//! explain, with an engine) answer `{ error: "now: expected a time in ms" }` when `now` is not
+//! finite; the others ignore it.
+//!
+//! Ops (number: input → output):
 //!
 //! - **0 configure**: the config → `{ error }` or `{ settings }` ([`settings`]); remembers
 //!   the parsed config for `open` and leaves any running engine alone.
-//! - **1 open**: `{ stored, now }` → `{ status, state }`: an engine from the configured config
+//! - **1 open**: the stored entry → `{ status, state }`: an engine from the configured config
 //!   (or, without one, the running engine's: a re-open) over the stored ledger, replacing any
-//!   engine. `stored` null → status `"empty"`; written
-//!   by a newer version → `"newer"` (a new ledger); it decodes → `"ok"`; anything else
-//!   (`false` for text that was not JSON) → `"corrupt"` (a new ledger). Without a config
-//!   → `{ error }`.
-//! - **2 event**: `{ name, props, matched?, context?, label?, now }` → `{ emit, dirty? }`, or
-//!   `{ error }` when the props are invalid (named by `label`, default `"props"`) or, after
-//!   that check, there is no engine (`"<name>: call init first"`). The page context's entries
-//!   are props the event's own props override; `context` is sent only when it changed since
-//!   the last event or resume: the widget keeps it (even when the answer is an error), from
-//!   none at `open`.
-//! - **3 merge**: `{ stored, now }` (another tab's entry) → `{ ignored: true }` when it does not
-//!   decode, else `{ emit, dirty? }`: a `score` emit (rule null) when the score moved, `dirty`
-//!   when this tab holds what the entry lacks (write back, so tabs converge).
-//! - **4 touch**: `{ at }` → `{ dirty: true }` with the visit's last activity moved to `at`.
-//! - **5 resume**: `{ context?, now }` (input after a pause) → `{ emit, dirty? }`.
-//! - **6 reset**: `{ now }` → `{ emit, dirty: true }`, the first emit the score falling to 0.
-//! - **7 state**: `{ now }` → the state (the empty state without an engine).
-//! - **8 explain**: `{ now }` → the contributions, largest first (`[]` without an engine).
-//! - **9 ledger**: `{}` → `{ store }` (`{}` without an engine).
-//! - **10 simulate**: `{ config, events }` → `{ timeline, state }`, or `{ timeline: [], state,
+//!   engine. Null → status `"empty"`; written by a newer version → `"newer"` (a new ledger); it
+//!   decodes → `"ok"`; anything else (`false` for text that was not JSON) → `"corrupt"` (a new
+//!   ledger). Without a config → `{ error }`.
+//! - **2 event**: `[name, props, label?, matched?, context?]` → `{ emit, dirty? }`, or
+//!   `{ error }` when the props are invalid or, after that check, there is no engine
+//!   (`"<name>: call init first"`). `label` names the props in error messages; without one
+//!   they are `track: props`, so the hot path (`LeadScore('track', …)`) sends no text for it
+//!   (the tracker's own events, whose props the widget builds, are always valid). `matched`
+//!   lists the rule selectors the event's element matched. The page context's entries are
+//!   props the event's own props override; `context` is sent only when it changed since the
+//!   last event or resume: the widget keeps it (even when the answer is an error), from none
+//!   at `open`.
+//! - **3 merge**: another tab's stored entry → `{ ignored: true }` when it does not decode,
+//!   else `{ emit, dirty? }`: a `score` emit (rule null) when the score moved, `dirty` when this
+//!   tab holds what the entry lacks (write back, so tabs converge).
+//! - **4 touch**: `at`, the time of the last input (ms) → `{ dirty: true }` with the visit's
+//!   last activity moved to `at`; not finite → `{ error: "at: expected a time in ms" }`.
+//! - **5 resume**: the context when it changed, else null (input after a pause) → `{ emit,
+//!   dirty? }`.
+//! - **6 reset**: null → `{ emit, dirty: true }`, the first emit the score falling to 0.
+//! - **7 state**: null → the state (the empty state without an engine).
+//! - **8 explain**: null → the contributions, largest first (`[]` without an engine).
+//! - **9 ledger**: null → `{ store }` (`{}` without an engine).
+//! - **10 simulate**: `[config, events]` → `{ timeline, state }`, or `{ timeline: [], state,
 //!   error: { code: "invalid_config" | "invalid_call", message } }`.
-//! - **11 close**: `{}` → `null`; drops the engine and the configured config.
+//! - **11 close**: null → `null`; drops the engine and the configured config.
 //!
-//! Without an engine, merge, touch, resume and reset return `{}`. An unknown op, a missing or
-//! non-finite `now`/`at` give `{ error }`.
+//! Without an engine, merge, touch, resume and reset return `{}`. An unknown op gives
+//! `{ error }`.
 //!
 //! `emit` is a list of `[type, detail]` pairs in this order: `["debug", { event, props, hits }]`
 //! (event op, config `debug: true`), one `["score", { score, delta, rule }]` per hit,
@@ -77,7 +88,7 @@ pub mod op {
 /// use leadscore::core::{tape, Value};
 /// let mut widget = Widget::new();
 /// let mut out = Vec::new();
-/// widget.call(op::STATE, &Value::object([("now", Value::Number(0.0))]), &mut out);
+/// widget.call(op::STATE, 0.0, &Value::Null, &mut out);
 /// let state = tape::decode(&out).unwrap();
 /// assert_eq!(state.get("score"), Some(&Value::Number(0.0)));
 /// ```
@@ -101,20 +112,20 @@ impl Widget {
         }
     }
 
-    /// Runs operation `op` on `input` and appends its answer's tape to `out`; never panics,
-    /// whatever the input.
-    pub fn call(&mut self, op: u32, input: &Value, out: &mut Vec<u8>) {
+    /// Runs operation `op` at time `now` (ms since the epoch) on `input` and appends its
+    /// answer's tape to `out`; never panics, whatever the time and the input.
+    pub fn call(&mut self, op: u32, now: f64, input: &Value, out: &mut Vec<u8>) {
         let w = &mut Writer(out);
         let result = match op {
             op::CONFIGURE => self.configure(input, w),
-            op::OPEN => self.open(input, w),
-            op::EVENT => self.event(input, w),
-            op::MERGE => self.merge(input, w),
+            op::OPEN => self.open(now, input, w),
+            op::EVENT => self.event(now, input, w),
+            op::MERGE => self.merge(now, input, w),
             op::TOUCH => self.touch(input, w),
-            op::RESUME => self.resume(input, w),
-            op::RESET => self.reset(input, w),
-            op::STATE => self.state(input, w),
-            op::EXPLAIN => self.explain(input, w),
+            op::RESUME => self.resume(now, input, w),
+            op::RESET => self.reset(now, w),
+            op::STATE => self.state(now, w),
+            op::EXPLAIN => self.explain(now, w),
             op::LEDGER => {
                 match &self.engine {
                     Some(engine) => store_only(engine, w),
@@ -153,8 +164,8 @@ impl Widget {
         Ok(())
     }
 
-    fn open(&mut self, input: &Value, w: &mut Writer) -> Result<()> {
-        let now = time(input, "now")?;
+    fn open(&mut self, now: f64, stored: &Value, w: &mut Writer) -> Result<()> {
+        let now = time(now, "now")?;
         // The running engine goes either way: the new one replaces it.
         let config = match (self.pending.take(), self.engine.take()) {
             (Some(config), _) => config,
@@ -163,10 +174,10 @@ impl Widget {
         };
         // A new ledger unless the stored one decodes: the decoder's `Result` kept, for all three
         // other cases too, not wrapped again in an `Option` (wasm −12 B gzip).
-        let (status, ledger) = match input.get("stored") {
-            None | Some(Value::Null) => ("empty", Err(Corrupt)),
-            Some(stored) if is_from_newer_version(stored) => ("newer", Err(Corrupt)),
-            Some(stored) => match Ledger::decode(stored, &config.rules) {
+        let (status, ledger) = match stored {
+            Value::Null => ("empty", Err(Corrupt)),
+            stored if is_from_newer_version(stored) => ("newer", Err(Corrupt)),
+            stored => match Ledger::decode(stored, &config.rules) {
                 Ok(ledger) => ("ok", Ok(ledger)),
                 Err(e) => ("corrupt", Err(e)),
             },
@@ -182,23 +193,19 @@ impl Widget {
         Ok(())
     }
 
-    fn event(&mut self, input: &Value, w: &mut Writer) -> Result<()> {
-        remember_context(&mut self.context, input);
-        let label = match input.get("label") {
-            Some(Value::String(label)) => label,
-            _ => "props",
-        };
-        let props = input.get("props").unwrap_or(&Value::Null);
-        let props = props_from_value(props, label)?;
-        let Some(Value::String(name)) = input.get("name") else {
+    fn event(&mut self, now: f64, input: &Value, w: &mut Writer) -> Result<()> {
+        remember_context(&mut self.context, item(input, 4));
+        let label = item(input, 2).as_str().unwrap_or("track: props");
+        let props = props_from_value(item(input, 1), label)?;
+        let Value::String(name) = item(input, 0) else {
             return Err(String::from("event: expected a name"));
         };
         let Some(engine) = self.engine.as_mut() else {
             return Err(ConfigError::at(name.clone(), "call init first").into_message());
         };
-        let now = time(input, "now")?;
+        let now = time(now, "now")?;
         let mut event = Event::new(name, props);
-        if let Some(Value::Array(matched)) = input.get("matched") {
+        if let Value::Array(matched) = item(input, 3) {
             for selector in matched {
                 if let Value::String(selector) = selector {
                     event.matched.push(String::from(selector));
@@ -225,13 +232,12 @@ impl Widget {
         Ok(())
     }
 
-    fn merge(&mut self, input: &Value, w: &mut Writer) -> Result<()> {
+    fn merge(&mut self, now: f64, stored: &Value, w: &mut Writer) -> Result<()> {
         let Some(engine) = self.engine.as_mut() else {
             nothing(w);
             return Ok(());
         };
-        let now = time(input, "now")?;
-        let stored = input.get("stored").unwrap_or(&Value::Null);
+        let now = time(now, "now")?;
         let Ok(theirs) = Ledger::decode(stored, &engine.config().rules) else {
             w.object(1);
             w.key("ignored").bool(true);
@@ -247,37 +253,37 @@ impl Widget {
         Ok(())
     }
 
-    fn touch(&mut self, input: &Value, w: &mut Writer) -> Result<()> {
+    fn touch(&mut self, at: &Value, w: &mut Writer) -> Result<()> {
         let Some(engine) = self.engine.as_mut() else {
             nothing(w);
             return Ok(());
         };
-        engine.touch(time(input, "at")?);
+        engine.touch(time(at.as_f64().unwrap_or(f64::NAN), "at")?);
         begin_emit(w, 0, true);
         end_emit(w, true);
         Ok(())
     }
 
-    fn resume(&mut self, input: &Value, w: &mut Writer) -> Result<()> {
+    fn resume(&mut self, now: f64, context: &Value, w: &mut Writer) -> Result<()> {
         // Kept whatever the answer, as for an event: the page sends it only once.
-        remember_context(&mut self.context, input);
+        remember_context(&mut self.context, context);
         let Some(engine) = self.engine.as_mut() else {
             nothing(w);
             return Ok(());
         };
-        let now = time(input, "now")?;
+        let now = time(now, "now")?;
         let outcome = engine.resume(&self.context, now);
         begin_report(w, 0, &outcome);
         report(w, engine, &outcome);
         Ok(())
     }
 
-    fn reset(&mut self, input: &Value, w: &mut Writer) -> Result<()> {
+    fn reset(&mut self, now: f64, w: &mut Writer) -> Result<()> {
         let Some(engine) = self.engine.as_mut() else {
             nothing(w);
             return Ok(());
         };
-        let now = time(input, "now")?;
+        let now = time(now, "now")?;
         let before = engine.score(now);
         let outcome = engine.reset(now);
         begin_report(w, 1, &outcome);
@@ -286,17 +292,17 @@ impl Widget {
         Ok(())
     }
 
-    fn state(&self, input: &Value, w: &mut Writer) -> Result<()> {
+    fn state(&self, now: f64, w: &mut Writer) -> Result<()> {
         match &self.engine {
-            Some(engine) => engine.write_state(time(input, "now")?, w),
+            Some(engine) => engine.write_state(time(now, "now")?, w),
             None => State::write_empty(w),
         }
         Ok(())
     }
 
-    fn explain(&self, input: &Value, w: &mut Writer) -> Result<()> {
+    fn explain(&self, now: f64, w: &mut Writer) -> Result<()> {
         match &self.engine {
-            Some(engine) => write_contributions(w, &engine.explain(time(input, "now")?)),
+            Some(engine) => write_contributions(w, &engine.explain(time(now, "now")?)),
             None => w.array(0),
         }
         Ok(())
@@ -315,17 +321,26 @@ fn nothing(w: &mut Writer) {
     w.object(0);
 }
 
-/// The finite number `input[key]`.
-fn time(input: &Value, key: &str) -> Result<f64> {
-    match input.get(key) {
-        Some(&Value::Number(t)) if t.is_finite() => Ok(t),
-        _ => Err(ConfigError::new(key, "expected a time in ms").into_message()),
+/// The time `t` when it is finite; else the error that names it `name`.
+fn time(t: f64, name: &str) -> Result<f64> {
+    if t.is_finite() {
+        Ok(t)
+    } else {
+        Err(ConfigError::new(name, "expected a time in ms").into_message())
     }
 }
 
-/// Keeps the input's `context` object, when it has one, as the page context of what follows.
-fn remember_context(context: &mut Vec<(String, Value)>, input: &Value) {
-    if let Some(Value::Object(entries)) = input.get("context") {
+/// Item `index` of a list input; null when it is missing (or the input is not a list).
+fn item(input: &Value, index: usize) -> &Value {
+    match input {
+        Value::Array(items) => items.get(index).unwrap_or(&Value::Null),
+        _ => &Value::Null,
+    }
+}
+
+/// Keeps `sent`, when it is an object, as the page context of what follows.
+fn remember_context(context: &mut Vec<(String, Value)>, sent: &Value) {
+    if let Value::Object(entries) = sent {
         *context = copy_entries(entries);
     }
 }
@@ -398,12 +413,12 @@ fn report(w: &mut Writer, engine: &Engine, outcome: &Outcome) {
     end_emit(w, outcome.is_dirty);
 }
 
-/// `simulate(config, events)` as the page's `LeadScore.simulate` returns it.
+/// `simulate(config, events)` as the page's `LeadScore.simulate` returns it, for the input
+/// `[config, events]`.
 fn simulation(input: &Value, w: &mut Writer) {
-    let null = &Value::Null;
-    match Config::parse(input.get("config").unwrap_or(null)) {
+    match Config::parse(item(input, 0)) {
         Err(e) => simulation_error(w, "invalid_config", e.message()),
-        Ok(config) => match parse_events(input.get("events").unwrap_or(null)) {
+        Ok(config) => match parse_events(item(input, 1)) {
             Ok(events) => simulate(config, &events, w),
             Err(message) => simulation_error(w, "invalid_call", &message),
         },

@@ -1,9 +1,9 @@
 // The wasm core: loads leadscore_bg.wasm (no imports, no glue) and calls its operations, each
-// taking one value and returning one, through the tape.
+// taking one value (through the tape) and the time, and returning one value.
 import { decode, encode } from './tape.js';
 
 /**
- * Instantiates the wasm at `url`; resolves to `call(op, input) → output`. The module imports
+ * Instantiates the wasm at `url`; resolves to `call(op, input, now) → output`. The module imports
  * nothing, so it is instantiated without an import object.
  */
 export const loadCore = (url) => {
@@ -20,7 +20,10 @@ export const loadCore = (url) => {
     .then((result) => connect(result.instance.exports));
 };
 
-/** `call(op, input) → output` over an instantiated core's exports. */
+/**
+ * `call(op, input, now) → output` over an instantiated core's exports: `now` is the time in ms
+ * (the ops that do not read it are called without, which the core gets as NaN).
+ */
 export const connect = (core) => {
   // Views of the wasm memory, made again only when it has grown (which empties the old ones).
   let memory = new Uint8Array();
@@ -31,7 +34,7 @@ export const connect = (core) => {
       view = new DataView(memory.buffer);
     }
   };
-  return (op, input) =>
+  return (op, input, now) =>
     encode(input, (bytes, length) => {
       const at = core.ls_reserve(length);
       if (!at) throw new Error('the wasm core is out of memory');
@@ -39,7 +42,7 @@ export const connect = (core) => {
       // One copy through a view of the written bytes: in Chromium this beats a loop of element
       // stores (the memory view read afresh each time) even for inputs of a few dozen bytes.
       memory.set(bytes.subarray(0, length), at);
-      core.ls_call(op, length);
+      core.ls_call(op, length, now);
       see();
       return decode(memory, view, core.ls_output());
     });

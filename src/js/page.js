@@ -115,9 +115,9 @@ export const downloadLink = (element, extensions) => {
 
 /**
  * The custom event of a click on `target` or an ancestor with `data-leadscore-event="name"`:
- * `{ name, props, label }` with the props of its optional `data-leadscore-props` JSON (validated
- * by the core, whose errors name them by `label`), or `{ name, problem }` when that is not JSON;
- * nothing when there is no such element.
+ * `{ name, props }` with the props of its optional `data-leadscore-props` JSON (validated by
+ * the core, whose errors name them `data-leadscore-props`), or `{ name, problem }` when that is
+ * not JSON; nothing when there is no such element.
  */
 export const taggedEvent = (target) => {
   const element = target.closest('[data-leadscore-event]');
@@ -125,7 +125,7 @@ export const taggedEvent = (target) => {
   if (!name) return;
   try {
     // An absent attribute is null, which parses as null: no props.
-    return { name: name, props: JSON.parse(element.getAttribute('data-leadscore-props')), label: 'data-leadscore-props' };
+    return { name: name, props: JSON.parse(element.getAttribute('data-leadscore-props')) };
   } catch (e) {
     return { name: name, problem: 'data-leadscore-props: not valid JSON' };
   }

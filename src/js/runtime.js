@@ -10,8 +10,8 @@ import { startTracker } from './tracker.js';
 import { watchList } from './watch-list.js';
 
 /**
- * The widget over the core's `call(op, input)`; every event leaves through `emit(type, detail)`,
- * errors through `report(code, message)`.
+ * The widget over the core's `call(op, input, now)`; every event leaves through
+ * `emit(type, detail)`, errors through `report(code, message)`.
  */
 export const createRuntime = (call, emit, report) => {
   // The running widget's settings, unset before init, null after forget or destroy; `init` sets
@@ -31,19 +31,10 @@ export const createRuntime = (call, emit, report) => {
   // every event gets it without a call into the core when nothing scored.
   let known, knownAt;
 
-  // Calls the core with the time now added to `input`.
-  const callNow = (op, input = {}) => {
-    input.now = Date.now();
-    return call(op, input);
-  };
-
-  // Calls the core with the page context added, unless the core holds it already (the core
-  // keeps the last one it was given, from none at open).
-  const callInContext = (op, input) => {
-    const context = page.changedContext();
-    if (context) input.context = context;
-    return callNow(op, input);
-  };
+  // Calls the core at the time now. The page context goes to the core (in the event and resume
+  // ops' input) only when `page.changedContext()` answers it: the core keeps the last one it was
+  // given, from none at open.
+  const callNow = (op, input) => call(op, input, Date.now());
 
   // Runs `f` at the end of this task, unless the widget has been replaced or stopped by then.
   const atTaskEnd = (f) => {
@@ -110,7 +101,7 @@ export const createRuntime = (call, emit, report) => {
       return;
     }
     if (text === lastText) return;
-    const answer = callNow(OP.merge, { stored: parseStored(text) });
+    const answer = callNow(OP.merge, parseStored(text));
     if (answer.ignored) return;
     known = null;
     lastText = text;
@@ -120,11 +111,12 @@ export const createRuntime = (call, emit, report) => {
   };
 
   // An event: from the tracker, or from page code (`track`, `identify`, markup) with `label`
-  // naming its props in error messages; answers the core's error, if any. What another tab
+  // naming its props in error messages, unless they are `track`'s (the core's default, so the
+  // hot path sends no text for it); answers the core's error, if any. What another tab
   // stored is read first, once per task: the browser applies other tabs' writes between tasks
   // (before their storage event arrives), so a page's loop of `track` calls reads the entry
   // once, not once per call.
-  const handle = (input) => {
+  const handle = (name, props, label, matched) => {
     if (!isScoring) return;
     if (!isSynced) {
       sync();
@@ -133,7 +125,7 @@ export const createRuntime = (call, emit, report) => {
         isSynced = false;
       });
     }
-    const answer = callInContext(OP.event, input);
+    const answer = callNow(OP.event, [name, props, label, matched, page.changedContext()]);
     if (answer.error) return answer.error;
     apply(answer);
   };
@@ -148,7 +140,7 @@ export const createRuntime = (call, emit, report) => {
     isDirty = isSynced = false;
     known = null;
     page.forgetContext();
-    const opened = callNow(OP.open, { stored: parseStored(lastText) });
+    const opened = callNow(OP.open, parseStored(lastText));
     if (opened.status === 'newer') {
       const message = 'the stored score is from a newer version of the widget; it is left as it is and this page scores in memory';
       reportOnce('storage_corrupt', message);
@@ -161,19 +153,20 @@ export const createRuntime = (call, emit, report) => {
 
   // What the tracker reports; it runs only while the widget does.
   const signals = {
-    // Without `matched`, the core reads its null as no selectors.
-    event: (name, props, matched) => record({ name: name, props: props, matched: matched }),
+    // Without `matched`, the core reads its null as no selectors. The props are the tracker's,
+    // always valid: no label names them.
+    event: (name, props, matched) => record(name, props, null, matched),
     tagged: (tag) => {
-      const problem = tag.problem || handle(tag);
+      const problem = tag.problem || handle(tag.name, tag.props, 'data-leadscore-props');
       if (problem) reportMarkup(problem, tag.name);
     },
     storageChanged: sync,
     leaving: (lastInput) => {
       sync();
-      call(OP.touch, { at: lastInput });
+      call(OP.touch, lastInput);
       persist();
     },
-    resumed: () => apply(callInContext(OP.resume, {})),
+    resumed: () => apply(callNow(OP.resume, page.changedContext())),
   };
 
   // The first rule selector that is not valid CSS, as a config error message; nothing when all are.
@@ -184,9 +177,9 @@ export const createRuntime = (call, emit, report) => {
   };
 
   // An event from page code (`track`, `identify`) or the tracker, whose error is an invalid call.
-  const record = (input) => {
+  const record = (name, props, label, matched) => {
     // Without a widget, the core validates the props first, then says that init is missing.
-    const error = widget ? handle(input) : callNow(OP.event, input).error;
+    const error = widget ? handle(name, props, label, matched) : callNow(OP.event, [name, props, label]).error;
     if (error) report('invalid_call', error);
   };
 
@@ -222,9 +215,9 @@ export const createRuntime = (call, emit, report) => {
     },
     track: (name, props) => {
       if (typeof name !== 'string' || !name) return report('invalid_call', 'track: expected an event name (a non-empty string)');
-      record({ name: name, props: props, label: 'track: props' });
+      record(name, props);
     },
-    identify: (attributes) => record({ name: 'identify', props: attributes, label: 'identify: attributes' }),
+    identify: (attributes) => record('identify', attributes, 'identify: attributes'),
     consent: (choice) => {
       if (choice === 'denied') return stop(true);
       if (choice !== 'granted') return report('invalid_call', "consent: expected 'granted' or 'denied'");
@@ -243,12 +236,12 @@ export const createRuntime = (call, emit, report) => {
     state: () => {
       const now = Date.now();
       if (!known || knownAt !== now) {
-        known = call(OP.state, { now: now });
+        known = call(OP.state, null, now);
         knownAt = now;
       }
       return { ...known, groups: { ...known.groups } };
     },
     explain: () => callNow(OP.explain),
-    simulate: (config, events) => call(OP.simulate, { config: config, events: events }),
+    simulate: (config, events) => call(OP.simulate, [config, events]),
   };
 };

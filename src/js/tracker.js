@@ -15,7 +15,7 @@ import * as page from './page.js';
  * - `event(name, props, matched?)`: something the visitor did (`matched`: the rule selectors
  *   the target matched);
  * - `tagged(tag)`: a click on a `data-leadscore-event` element, `page.taggedEvent`'s
- *   `{ name, props, label }` (props the core validates) or `{ name, problem }` (malformed markup);
+ *   `{ name, props }` (props the core validates) or `{ name, problem }` (malformed markup);
  * - `storageChanged()`: another tab wrote the stored state;
  * - `leaving(lastInput)`: the page is hidden or left, with the time of the last input;
  * - `resumed()`: input after more than `sessionMinutes` without any.

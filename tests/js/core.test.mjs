@@ -29,46 +29,49 @@ test('configure, open, events, state: a visitor qualifies and the changed ledger
   const call = await start();
   const { settings } = call(OP.configure, config);
   assert.equal(settings.storageKey, 'leadscore');
-  assert.deepEqual(call(OP.open, { stored: null, now: 1000 }).status, 'empty');
-  const view = call(OP.event, { name: 'page_view', props: {}, context, now: 2000 });
+  assert.deepEqual(call(OP.open, null, 1000).status, 'empty');
+  const view = call(OP.event, ['page_view', {}, null, null, context], 2000);
   assert.deepEqual(view.emit, [['score', { score: 20, delta: 20, rule: 'pricing' }]]);
-  const demo = call(OP.event, { name: 'demo_request', props: { plan: 'pro' }, label: 'track: props', context, now: 3000 });
+  const demo = call(OP.event, ['demo_request', { plan: 'pro' }, null, null, context], 3000);
   assert.deepEqual(demo.emit.map((e) => e[0]), ['score', 'qualified']);
   assert.equal(demo.emit[1][1].score, 35);
   assert.equal(demo.dirty, true);
-  assert.deepEqual(Object.keys(call(OP.ledger, {}).store.rules), ['pricing', 'demo']);
-  const state = call(OP.state, { now: 4000 });
+  assert.deepEqual(Object.keys(call(OP.ledger).store.rules), ['pricing', 'demo']);
+  const state = call(OP.state, null, 4000);
   assert.deepEqual({ ...state, groups: { ...state.groups } }, { score: 35, threshold: 30, qualified: true, qualifiedAt: 3000, tier: null, groups: {} });
+  // A call without a time reaches the core as NaN, which an op that reads the time refuses.
+  assert.deepEqual(call(OP.state, null), { error: 'now: expected a time in ms' });
 });
 
 test('a config error names the field, and bad props name the call', async () => {
   const call = await start();
   assert.match(call(OP.configure, { rules: [{ id: 'a', on: 'click', pointz: 1 }] }).error, /rules\[0\]\.pointz: unknown field/);
   call(OP.configure, config);
-  call(OP.open, { stored: null, now: 0 });
-  assert.match(call(OP.event, { name: 'x', props: [1], label: 'track: props', context, now: 1 }).error, /^track: props/);
+  call(OP.open, null, 0);
+  assert.match(call(OP.event, ['x', [1], null, null, context], 1).error, /^track: props: /);
+  assert.match(call(OP.event, ['identify', [1], 'identify: attributes'], 1).error, /^identify: attributes: /);
 });
 
 test('a stored ledger is read back; another tab\'s is merged; an unreadable one is corrupt', async () => {
   const call = await start();
   call(OP.configure, config);
-  call(OP.open, { stored: null, now: 0 });
-  call(OP.event, { name: 'page_view', props: {}, context, now: 10 });
-  const { store } = call(OP.ledger, {});
+  call(OP.open, null, 0);
+  call(OP.event, ['page_view', {}, null, null, context], 10);
+  const { store } = call(OP.ledger);
   const again = await start();
   again(OP.configure, config);
-  assert.equal(again(OP.open, { stored: JSON.parse(JSON.stringify(store)), now: 20 }).status, 'ok');
-  assert.equal(again(OP.state, { now: 20 }).score, 20);
-  assert.equal(again(OP.open, { stored: false, now: 20 }).status, 'corrupt');
-  assert.deepEqual(again(OP.merge, { stored: store, now: 30 }).emit, [['score', { score: 20, delta: 20, rule: null }]]);
+  assert.equal(again(OP.open, JSON.parse(JSON.stringify(store)), 20).status, 'ok');
+  assert.equal(again(OP.state, null, 20).score, 20);
+  assert.equal(again(OP.open, false, 20).status, 'corrupt');
+  assert.deepEqual(again(OP.merge, store, 30).emit, [['score', { score: 20, delta: 20, rule: null }]]);
 });
 
 test('simulate answers without touching the session', async () => {
   const call = await start();
   const events = [{ on: 'page_view', at: 0, props: { path: '/pricing' } }, { on: 'demo_request', at: 5, props: { plan: 'pro' } }];
-  const result = call(OP.simulate, { config, events });
+  const result = call(OP.simulate, [config, events]);
   assert.deepEqual(result.timeline.map((e) => e.score), [20, 35]);
-  assert.equal(call(OP.state, { now: 0 }).score, 0);
+  assert.equal(call(OP.state, null, 0).score, 0);
 });
 
 test('hostile input never traps: garbage bytes and unknown ops answer an error', async () => {
@@ -76,7 +79,7 @@ test('hostile input never traps: garbage bytes and unknown ops answer an error',
   const core = instance.exports;
   const at = core.ls_reserve(5);
   new Uint8Array(core.memory.buffer, at, 5).set([6, 255, 255, 255, 255]);
-  assert.ok(core.ls_call(0, 5) > 0);
+  assert.ok(core.ls_call(0, 5, 0) > 0);
   const call = connect(core);
   assert.ok(call(99, {}).error);
 });
@@ -85,35 +88,35 @@ test('calls go on working after an input and an answer that make the memory grow
   const core = (await WebAssembly.instantiate(wasm, {})).instance.exports;
   const call = connect(core);
   call(OP.configure, config);
-  call(OP.open, { stored: null, now: 1000 });
+  call(OP.open, null, 1000);
   const before = core.memory.buffer.byteLength;
   const long = 'x'.repeat(4 << 20); // larger than the whole memory was
-  const answer = call(OP.event, { name: 'demo_request', props: { plan: 'pro', note: long }, context, now: 2000 });
+  const answer = call(OP.event, ['demo_request', { plan: 'pro', note: long }, null, null, context], 2000);
   assert.ok(core.memory.buffer.byteLength > before, 'the memory grew');
   assert.deepEqual(answer.emit, [['score', { score: 15, delta: 15, rule: 'demo' }]]);
   // The answer itself needs more memory than there is: the debug emit echoes the props.
   call(OP.configure, { ...config, debug: true });
-  call(OP.open, { stored: null, now: 3000 });
+  call(OP.open, null, 3000);
   const grown = core.memory.buffer.byteLength;
-  const echoed = call(OP.event, { name: 'demo_request', props: { plan: 'pro', note: long + long }, context, now: 4000 });
+  const echoed = call(OP.event, ['demo_request', { plan: 'pro', note: long + long }, null, null, context], 4000);
   assert.ok(core.memory.buffer.byteLength > grown, 'the memory grew again');
   assert.equal(echoed.emit[0][1].props.note.length, 8 << 20);
-  assert.equal(call(OP.state, { now: 5000 }).score, 15);
+  assert.equal(call(OP.state, null, 5000).score, 15);
 });
 
 test('a page getter that calls the core while its value is being written gets its answer, and so does the outer call', async () => {
   const call = await start();
   call(OP.configure, config);
-  call(OP.open, { stored: null, now: 1000 });
+  call(OP.open, null, 1000);
   let inner = null;
   const props = {
     seats: 3,
     get plan() {
-      inner = call(OP.state, { now: 1500 });
+      inner = call(OP.state, null, 1500);
       return 'pro';
     },
   };
-  const answer = call(OP.event, { name: 'demo_request', props, context, now: 2000 });
+  const answer = call(OP.event, ['demo_request', props, null, null, context], 2000);
   assert.deepEqual(answer.emit, [['score', { score: 15, delta: 15, rule: 'demo' }]]);
   assert.equal(inner.score, 0);
 });
