@@ -6,10 +6,10 @@
 mod support;
 
 use leadscore::core::ledger::Ledger;
-use leadscore::core::{Engine, Event};
+use leadscore::core::Engine;
 use proptest::prelude::*;
 use serde_json::{json, Value as Json};
-use support::{config, event, page_view, written};
+use support::{config, event, page_view, written, OwnedEvent};
 
 const PATHS: [&str; 3] = ["/", "/pricing", "/blog/post"];
 const NAMES: [&str; 3] = ["a", "b", "c"];
@@ -75,7 +75,7 @@ fn config_strategy(allow_negative: bool) -> impl Strategy<Value = Json> {
 }
 
 /// Events with the milliseconds since the previous one.
-fn events_strategy() -> impl Strategy<Value = Vec<(Event, f64)>> {
+fn events_strategy() -> impl Strategy<Value = Vec<(OwnedEvent, f64)>> {
     let one = (0usize..3, 0usize..3, 0u64..(3 * DAY as u64)).prop_map(|(kind, which, gap)| {
         let e = match kind {
             0 => page_view(PATHS[which]),
@@ -91,14 +91,14 @@ fn events_strategy() -> impl Strategy<Value = Vec<(Event, f64)>> {
 }
 
 /// Runs the events; returns the engine and the time of the last one.
-fn run(c: &Json, events: &[(Event, f64)]) -> (Engine, f64) {
+fn run(c: &Json, events: &[(OwnedEvent, f64)]) -> (Engine, f64) {
     let parsed = config(c.clone());
     let ledger = Ledger::new(parsed.rules.len());
     let mut engine = Engine::new(parsed, ledger, 0.0);
     let mut now = 0.0;
     for (e, gap) in events {
         now += gap;
-        engine.handle(e, now);
+        engine.handle(&e.view(), now);
     }
     (engine, now)
 }

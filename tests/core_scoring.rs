@@ -4,9 +4,9 @@ mod support;
 
 use leadscore::core::ledger::Ledger;
 use leadscore::core::simulate::{parse_events, simulate};
-use leadscore::core::{Engine, Event};
+use leadscore::core::Engine;
 use serde_json::json;
-use support::{config, engine, event, page_view, value, written};
+use support::{config, engine, event, page_view, value, written, OwnedEvent};
 
 fn contract_rules() -> serde_json::Value {
     json!({
@@ -20,29 +20,29 @@ fn contract_rules() -> serde_json::Value {
     })
 }
 
-fn pdf() -> Event {
+fn pdf() -> OwnedEvent {
     event(
         "download",
         json!({ "extension": "pdf", "path": "/resources" }),
     )
 }
 
-fn dwell(seconds: f64, path: &str) -> Event {
+fn dwell(seconds: f64, path: &str) -> OwnedEvent {
     event("dwell", json!({ "seconds": seconds, "path": path }))
 }
 
 /// Feeds the events one second apart and returns the final score.
-fn score_of(rules: serde_json::Value, events: &[Event]) -> f64 {
+fn score_of(rules: serde_json::Value, events: &[OwnedEvent]) -> f64 {
     let mut engine = engine(rules);
     for (i, e) in events.iter().enumerate() {
-        engine.handle(e, i as f64 * 1000.0);
+        engine.handle(&e.view(), i as f64 * 1000.0);
     }
     engine.score(events.len() as f64 * 1000.0)
 }
 
 #[test]
 fn the_contract_example_scores_as_written() {
-    let cases: Vec<(&str, Vec<Event>, f64)> = vec![
+    let cases: Vec<(&str, Vec<OwnedEvent>, f64)> = vec![
         ("nothing", vec![], 0.0),
         ("one pricing view", vec![page_view("/pricing")], 20.0),
         ("pricing capped at 3", vec![page_view("/pricing"); 5], 60.0),
@@ -134,15 +134,15 @@ fn qualifies_once_at_the_threshold_with_the_reasons() {
     let mut engine = engine(contract_rules());
     for at in 0..3 {
         assert!(engine
-            .handle(&page_view("/pricing"), f64::from(at))
+            .handle(&page_view("/pricing").view(), f64::from(at))
             .qualified
             .is_none());
     }
     assert!(
-        engine.handle(&pdf(), 10.0).qualified.is_none(),
+        engine.handle(&pdf().view(), 10.0).qualified.is_none(),
         "90 is below 100"
     );
-    let crossing = engine.handle(&dwell(60.0, "/blog"), 20.0);
+    let crossing = engine.handle(&dwell(60.0, "/blog").view(), 20.0);
     let lead = crossing.qualified.expect("105 reaches 100");
     assert_eq!((lead.score, lead.qualified_at), (105.0, 20.0));
     let reasons: Vec<(&str, f64, u32)> = lead
@@ -158,7 +158,7 @@ fn qualifies_once_at_the_threshold_with_the_reasons() {
             ("reader", 15.0, 1)
         ]
     );
-    let later = engine.handle(&page_view("/careers"), 30.0);
+    let later = engine.handle(&page_view("/careers").view(), 30.0);
     assert!(later.qualified.is_none());
     let state = engine.state(40.0);
     assert_eq!((state.score, state.qualified_at), (65.0, Some(20.0)));
@@ -167,18 +167,21 @@ fn qualifies_once_at_the_threshold_with_the_reasons() {
 #[test]
 fn the_ledger_survives_a_reload() {
     let mut first = engine(contract_rules());
-    first.handle(&page_view("/pricing"), 0.0);
-    first.handle(&pdf(), 1.0);
+    first.handle(&page_view("/pricing").view(), 0.0);
+    first.handle(&pdf().view(), 1.0);
     let stored = written(|w| first.ledger().write(&first.config().rules, w));
     let c = config(contract_rules());
     let ledger = Ledger::decode(&stored, &c.rules).unwrap();
     let mut second = Engine::new(c, ledger, 2.0);
     assert_eq!(second.score(2.0), 50.0);
     assert!(
-        second.handle(&pdf(), 3.0).hits.is_empty(),
+        second.handle(&pdf().view(), 3.0).hits.is_empty(),
         "the download's limit is remembered"
     );
-    assert_eq!(second.handle(&page_view("/pricing"), 4.0).hits.len(), 1);
+    assert_eq!(
+        second.handle(&page_view("/pricing").view(), 4.0).hits.len(),
+        1
+    );
 }
 
 #[test]
@@ -193,13 +196,13 @@ fn caps_tiers_and_reset() {
             { "id": "visit", "on": "page_view", "points": 30, "limit": 5 },
         ],
     }));
-    let fit = engine.handle(&event("identify", json!({})), 0.0);
+    let fit = engine.handle(&event("identify", json!({})).view(), 0.0);
     assert_eq!(fit.hits[0].delta, 10.0, "the fit group is capped at 10");
     assert_eq!(fit.tier_change, None);
-    let warm = engine.handle(&page_view("/"), 1.0);
+    let warm = engine.handle(&page_view("/").view(), 1.0);
     assert_eq!(warm.tier_change.map(|t| t.tier), Some(Some(0)));
-    engine.handle(&page_view("/"), 2.0);
-    engine.handle(&page_view("/"), 3.0);
+    engine.handle(&page_view("/").view(), 2.0);
+    engine.handle(&page_view("/").view(), 3.0);
     let state = engine.state(4.0);
     assert_eq!(state.score, 60.0, "maxScore");
     assert_eq!(state.tier.as_deref(), Some("hot"));
@@ -218,12 +221,12 @@ fn decay_halves_points_and_rearming_qualifies_again() {
         "rules": [{ "id": "demo", "on": "demo", "points": 40, "limit": 5 }],
     }));
     assert!(engine
-        .handle(&event("demo", json!({})), 0.0)
+        .handle(&event("demo", json!({})).view(), 0.0)
         .qualified
         .is_some());
     assert_eq!(engine.score(10.0 * day), 20.0);
     assert_eq!(engine.score(20.0 * day), 10.0);
-    let again = engine.handle(&event("demo", json!({})), 20.0 * day);
+    let again = engine.handle(&event("demo", json!({})).view(), 20.0 * day);
     assert_eq!(again.qualified.map(|l| l.score), Some(50.0));
 }
 
@@ -273,9 +276,9 @@ fn explain_says_what_limits_decay_and_caps_took_away() {
         ],
     }));
     for at in 0..4 {
-        engine.handle(&page_view("/pricing"), f64::from(at));
+        engine.handle(&page_view("/pricing").view(), f64::from(at));
     }
-    engine.handle(&event("webinar", json!({})), 0.0);
+    engine.handle(&event("webinar", json!({})).view(), 0.0);
     let entries = engine.explain(10.0 * day);
     let find = |id: &str| entries.iter().find(|e| e.rule == id).unwrap().clone();
     let (pricing, webinar) = (find("pricing"), find("webinar"));
@@ -316,12 +319,12 @@ fn any_activity_after_the_session_limit_starts_a_visit() {
         json!({ "path": "/", "query": "?utm_source=newsletter" }),
     );
     assert_eq!(
-        engine.handle(&landing, 0.0).hits.len(),
+        engine.handle(&landing.view(), 0.0).hits.len(),
         1,
         "first visit, from the newsletter"
     );
     assert!(engine
-        .handle(&page_view("/a"), 29.0 * minute)
+        .handle(&page_view("/a").view(), 29.0 * minute)
         .hits
         .is_empty());
     let idle_then_input = engine.resume(
@@ -335,12 +338,12 @@ fn any_activity_after_the_session_limit_starts_a_visit() {
     );
     assert!(
         engine
-            .handle(&page_view("/b"), 61.0 * minute)
+            .handle(&page_view("/b").view(), 61.0 * minute)
             .hits
             .is_empty(),
         "same visit"
     );
-    let custom = engine.handle(&event("webinar", json!({})), 100.0 * minute);
+    let custom = engine.handle(&event("webinar", json!({})).view(), 100.0 * minute);
     assert_eq!(
         custom.hits.len(),
         1,

@@ -31,7 +31,7 @@ fn the_stored_state_stays_under_4_kb_after_10_000_events() {
         } else {
             event(&format!("event-{}", i % 5), json!({}))
         };
-        engine.handle(&e, at);
+        engine.handle(&e.view(), at);
         if i == 100 || i == 9_999 {
             sizes.push(
                 json_text(&written(|w| {

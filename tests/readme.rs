@@ -22,7 +22,8 @@ fn the_worked_example_in_the_readme_holds() {
         .next()
         .unwrap();
     let example: serde_json::Value = serde_json::from_str(block).unwrap();
-    let events = parse_events(&value(example["events"].clone())).unwrap();
+    let listed = value(example["events"].clone());
+    let events = parse_events(&listed).unwrap();
     let result = written(|w| simulate(config(example["config"].clone()), &events, w));
     assert_eq!(result, value(example["expect"].clone()));
 }

@@ -197,6 +197,52 @@ fn events_emit_debug_scores_tiers_and_the_lead_and_give_the_store() {
 }
 
 #[test]
+fn rules_read_the_events_own_props_then_the_context_then_the_visits_utm_values() {
+    let mut widget = opened(
+        json!({ "rules": [
+            { "id": "own path", "on": "click", "url": "/own*", "points": 1 },
+            { "id": "context path", "on": "click", "url": "/x*", "points": 2 },
+            { "id": "context title", "on": "click", "where": { "title": "T" }, "points": 4 },
+            { "id": "utm", "on": "click", "where": { "utm_source": "ad" }, "points": 8 },
+            { "id": "matched", "on": "click", "selector": "a.b", "points": 16 },
+            { "id": "visit", "on": "visit", "url": "/own*", "where": { "plan": "pro", "title": "T", "count": 1 }, "points": 32 },
+            { "id": "campaign", "on": "visit", "where": { "utm_source": "ad" }, "points": 64 },
+        ]}),
+        1000.0,
+    );
+    // The first event starts a visit, which reads the event's own props (its query gives the
+    // UTM values) before the context's; only strings among the matched selectors count.
+    let props = json!({ "plan": "pro", "path": "/own", "query": "?utm_source=ad", "count": 9 });
+    let answer = call(
+        &mut widget,
+        op::EVENT,
+        2000.0,
+        json!(["click", props, null, [1, "a.b"], context("/x")]),
+    );
+    let mut hits = Vec::new();
+    if let Some(Value::Array(emits)) = answer.get("emit") {
+        for emit in emits {
+            if let Value::Array(pair) = emit {
+                if let Some(Value::String(id)) = pair.get(1).and_then(|d| d.get("rule")) {
+                    hits.push(id.clone());
+                }
+            }
+        }
+    }
+    assert_eq!(
+        hits,
+        [
+            "visit",
+            "campaign",
+            "own path",
+            "context title",
+            "utm",
+            "matched"
+        ]
+    );
+}
+
+#[test]
 fn the_page_context_is_kept_from_one_event_to_the_next_until_it_changes() {
     let config = json!({ "debug": true, "rules": [{ "id": "p", "on": "page_view", "url": "/pricing*", "points": 5, "limit": 9 }] });
     let mut widget = opened(config.clone(), 0.0);

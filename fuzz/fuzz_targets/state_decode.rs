@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 
 use leadscore::core::config::Config;
 use leadscore::core::ledger::Ledger;
-use leadscore::core::{Engine, Event, Value};
-use leadscore_fuzz::{assert_merge_commutes, assert_round_trip, input, state_config};
+use leadscore::core::{Engine, Value};
+use leadscore_fuzz::{assert_merge_commutes, assert_round_trip, input, state_config, OwnedEvent};
 use libfuzzer_sys::fuzz_target;
 
 fn config() -> &'static Config {
@@ -17,8 +17,8 @@ fn config() -> &'static Config {
     CONFIG.get_or_init(state_config)
 }
 
-fn event(name: &str, props: &[(&str, Value)]) -> Event {
-    Event::new(
+fn event(name: &str, props: &[(&str, Value)]) -> OwnedEvent {
+    OwnedEvent::new(
         name,
         props
             .iter()
@@ -79,7 +79,7 @@ fuzz_target!(|data: &[u8]| {
             event("page_view", &[("path", Value::str("/careers"))]),
         ];
         for e in &events {
-            engine.handle(e, now);
+            engine.handle(&e.view(), now);
             assert_round_trip(engine.ledger(), config);
         }
         let _ = engine.explain(now);

@@ -116,13 +116,39 @@ impl Material {
     }
 }
 
+/// An event that owns its name, props and matched selectors, lent to the engine as an
+/// [`Event`] by [`view`](OwnedEvent::view).
+#[derive(Clone, Debug)]
+pub struct OwnedEvent {
+    pub name: String,
+    pub props: Vec<(String, Value)>,
+    pub matched: Vec<Value>,
+}
+
+impl OwnedEvent {
+    pub fn new(name: &str, props: Vec<(String, Value)>) -> OwnedEvent {
+        OwnedEvent {
+            name: name.to_owned(),
+            props,
+            matched: Vec::new(),
+        }
+    }
+
+    pub fn view(&self) -> Event<'_> {
+        Event {
+            matched: &self.matched,
+            ..Event::new(&self.name, &self.props)
+        }
+    }
+}
+
 /// A start time like a real one (ms since the epoch).
 pub const START: f64 = 1_700_000_000_000.0;
 
 /// A run of timed events for `config` built from `m`: a first page view with UTM values, then
 /// for each rule an event it listens to, with the parameters and props it asks for, at times
 /// that move forward (and sometimes back, or by a visit's or a half-life's length).
-pub fn events_for(config: &Config, m: &Material) -> Vec<(f64, Event)> {
+pub fn events_for(config: &Config, m: &Material) -> Vec<(f64, OwnedEvent)> {
     let mut events = Vec::new();
     let mut now = START;
     let mut query = String::from("?utm_source=");
@@ -130,7 +156,7 @@ pub fn events_for(config: &Config, m: &Material) -> Vec<(f64, Event)> {
     query.push_str("&utm_campaign=%E2%9C%93+x%zz");
     events.push((
         now,
-        Event::new(
+        OwnedEvent::new(
             "page_view",
             vec![
                 ("path".into(), Value::str(m.string(1))),
@@ -163,9 +189,9 @@ pub fn events_for(config: &Config, m: &Material) -> Vec<(f64, Event)> {
             }
             Trigger::PageView | Trigger::Named(_) => {}
         }
-        let mut event = Event::new(rule.trigger.event_name(), props);
+        let mut event = OwnedEvent::new(rule.trigger.event_name(), props);
         if let Some(selector) = &rule.selector {
-            event.matched = vec![selector.clone()];
+            event.matched = vec![Value::String(selector.clone())];
         }
         now = step(now, i, config, m);
         events.push((now, event.clone()));
@@ -177,7 +203,7 @@ pub fn events_for(config: &Config, m: &Material) -> Vec<(f64, Event)> {
         let name = m.string(i);
         if !name.is_empty() {
             now = step(now, i + 7, config, m);
-            events.push((now, Event::new(name, m.props.clone())));
+            events.push((now, OwnedEvent::new(name, m.props.clone())));
         }
     }
     events

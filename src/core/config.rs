@@ -125,14 +125,14 @@ impl ::core::fmt::Display for ConfigError {
 }
 
 /// The members of a config object whose keys have all been checked against the known ones.
-pub struct Fields<'a> {
-    path: &'a str,
+pub struct Fields<'a, 'p> {
+    path: &'p str,
     entries: &'a [(String, Value)],
 }
 
-impl<'a> Fields<'a> {
+impl<'a, 'p> Fields<'a, 'p> {
     /// Checks that `value` is an object whose keys are all in `known`.
-    pub fn new(value: &'a Value, path: &'a str, known: &[&str]) -> Result<Fields<'a>, ConfigError> {
+    pub fn new(value: &'a Value, path: &'p str, known: &[&str]) -> Result<Self, ConfigError> {
         let Value::Object(entries) = value else {
             return Err(ConfigError::expected(path, "an object", value));
         };

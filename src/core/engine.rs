@@ -136,7 +136,8 @@ impl Engine {
     ///     ("url", Value::str("/pricing*")), ("points", Value::Number(20.0)),
     /// ])]))])).unwrap();
     /// let mut engine = Engine::new(config, Ledger::new(1), 0.0);
-    /// let view = Event::new("page_view", vec![("path".into(), Value::str("/pricing"))]);
+    /// let props = [("path".into(), Value::str("/pricing"))];
+    /// let view = Event::new("page_view", &props);
     /// assert_eq!(engine.handle(&view, 0.0).hits[0].delta, 20.0);
     /// assert!(engine.handle(&view, 1.0).hits.is_empty()); // limit 1
     /// ```
@@ -151,7 +152,7 @@ impl Engine {
         if page_view {
             self.scored_this_page.clear();
         }
-        self.start_visit_if_idle(&event.props, now, &mut outcome);
+        self.start_visit_if_idle(event, now, &mut outcome);
         self.apply(event, now, &mut outcome);
         self.finish(now, &mut outcome);
         outcome
@@ -161,18 +162,29 @@ impl Engine {
     /// `context` is the page context (props) the visit event gets.
     pub fn resume(&mut self, context: &[(String, Value)], now: f64) -> Outcome {
         let mut outcome = Outcome::default();
-        self.start_visit_if_idle(context, now, &mut outcome);
+        self.start_visit_if_idle(
+            &Event {
+                context,
+                ..Event::new("", &[])
+            },
+            now,
+            &mut outcome,
+        );
         self.finish(now, &mut outcome);
         outcome
     }
 
-    /// Any activity after `sessionMinutes` without one starts a visit, scored before it.
-    /// `props` are the page context's (the event's props or, on resume, the context itself,
-    /// not copied into an event first).
-    fn start_visit_if_idle(&mut self, props: &[(String, Value)], now: f64, outcome: &mut Outcome) {
+    /// Any activity after `sessionMinutes` without one starts a visit, scored before it. The
+    /// visit owns its props (its count and the activity's own props) and borrows the activity's
+    /// page context.
+    fn start_visit_if_idle(&mut self, activity: &Event, now: f64, outcome: &mut Outcome) {
         let session_ms = self.config.session_ms;
-        if let Some(visit) = self.ledger.session.activity(now, session_ms, props) {
+        if let Some(props) = self.ledger.session.activity(now, session_ms, activity) {
             outcome.is_dirty = true;
+            let visit = Event {
+                context: activity.context,
+                ..Event::new("visit", &props)
+            };
             self.apply(&visit, now, outcome);
         }
     }
@@ -196,7 +208,7 @@ impl Engine {
     fn apply(&mut self, event: &Event, now: f64, outcome: &mut Outcome) {
         // The rules listening to this event: the run of its name, found by its two ends, so the
         // rules in it are not each compared with the name again (a hundred at 1,000 rules).
-        let name = event.name.as_str();
+        let name = event.name;
         let by_event = &self.by_event;
         let (start, end) = (
             bound(&self.config, by_event, name, Ordering::Equal),
@@ -602,7 +614,7 @@ fn matches(rule: &Rule, event: &Event, defaults: &[(String, Value)]) -> bool {
     }
     // The element matched the selector, or a simulated event names it in its `selector` prop.
     if let Some(selector) = &rule.selector {
-        if !event.matched.contains(selector) && text("selector") != selector {
+        if !event.has_matched(selector) && text("selector") != selector {
             return false;
         }
     }
@@ -759,7 +771,7 @@ mod tests {
                 ("groups", Value::Object(groups)),
             ]);
             assert_eq!(written, expected, "at {now}");
-            engine.handle(&Event::new("x", Vec::new()), now);
+            engine.handle(&Event::new("x", &[]), now);
         }
         let state = engine.state(3.0);
         assert_eq!(state.tier.as_deref(), Some("warm"));

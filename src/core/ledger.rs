@@ -300,7 +300,7 @@ fn decode_tally(value: &Value) -> Option<Tally> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::{Config, Value};
+    use crate::core::{Config, Event, Value};
     use alloc::vec;
 
     fn rules() -> Vec<Rule> {
@@ -329,11 +329,10 @@ mod tests {
         ledger.tallies[1].add(1000.0, None);
         ledger.tallies[1].add(2000.0, None);
         ledger.qualified_at = Some(2000.0);
-        ledger.session.activity(
-            2000.0,
-            1000.0,
-            &[("query".into(), Value::str("?utm_source=x"))],
-        );
+        let landing = [("query".into(), Value::str("?utm_source=x"))];
+        ledger
+            .session
+            .activity(2000.0, 1000.0, &Event::new("", &landing));
         let mut bytes = Vec::new();
         ledger.write(&rules, &mut Writer(&mut bytes));
         let stored = crate::core::tape::decode(&bytes).unwrap();

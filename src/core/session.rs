@@ -4,7 +4,7 @@
 
 use super::event::Event;
 use super::text::{decode_utf8, push_byte};
-use super::value::{lookup, Value};
+use super::value::Value;
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -30,39 +30,43 @@ pub struct Session {
 
 impl Session {
     /// Activity at `now`: starts a new visit when the last activity is older than `session_ms`
-    /// (or there was none) and returns its `visit` event, with the page `context`'s props after
-    /// its own; the context's `query` gives the visit's UTM values. The query is read, and the
-    /// props copied, only when a visit starts.
+    /// (or there was none) and returns its `visit` event's own props: its count, whether the
+    /// visitor is returning, then a copy of the `activity`'s own props (its page context is
+    /// the visit's too). The activity's `query` gives the visit's UTM values. The query is
+    /// read, and the props copied, only when a visit starts.
     ///
     /// ```
     /// use leadscore::core::session::Session;
-    /// use leadscore::core::Value;
+    /// use leadscore::core::value::lookup;
+    /// use leadscore::core::{Event, Value};
     /// let mut s = Session::default();
     /// let context = [("query".into(), Value::str("?utm_source=news"))];
-    /// assert!(s.activity(0.0, 1000.0, &context).is_some());
-    /// assert!(s.activity(500.0, 1000.0, &[]).is_none());
-    /// assert_eq!(s.activity(5000.0, 1000.0, &[]).unwrap().prop("count"), Some(&Value::Number(2.0)));
+    /// let input = Event { context: &context, ..Event::new("", &[]) };
+    /// assert!(s.activity(0.0, 1000.0, &input).is_some());
+    /// assert!(s.activity(500.0, 1000.0, &Event::new("", &[])).is_none());
+    /// let visit = s.activity(5000.0, 1000.0, &Event::new("", &[])).unwrap();
+    /// assert_eq!(lookup(&visit, "count"), Some(&Value::Number(2.0)));
     /// ```
     pub fn activity(
         &mut self,
         now: f64,
         session_ms: f64,
-        context: &[(String, Value)],
-    ) -> Option<Event> {
+        activity: &Event,
+    ) -> Option<Vec<(String, Value)>> {
         let is_new = self.visits == 0 || now - self.last_seen > session_ms;
         self.touch(now);
         if !is_new {
             return None;
         }
         self.visits = self.visits.saturating_add(1);
-        self.utm = utm_of(Value::text_of(lookup(context, "query")));
-        let mut props = Vec::with_capacity(2 + context.len());
+        self.utm = utm_of(Value::text_of(activity.prop("query")));
+        let mut props = Vec::with_capacity(2 + activity.props.len());
         props.push(("count".into(), Value::Number(f64::from(self.visits))));
         props.push(("returning".into(), Value::Bool(self.visits > 1)));
-        for prop in context {
+        for prop in activity.props {
             props.push(prop.clone());
         }
-        Some(Event::new("visit", props))
+        Some(props)
     }
 
     /// Records activity at `now`.
@@ -145,6 +149,7 @@ fn decode_component(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::value::lookup;
     use alloc::vec;
 
     #[test]
@@ -194,12 +199,13 @@ mod tests {
     #[test]
     fn a_visit_ends_after_the_inactivity_limit() {
         let mut s = Session::default();
-        let first = s
-            .activity(0.0, 30.0, &[("query".into(), Value::str("?utm_source=ad"))])
-            .unwrap();
-        assert_eq!(first.prop("returning"), Some(&Value::Bool(false)));
+        let landing = [("query".into(), Value::str("?utm_source=ad"))];
+        let first = s.activity(0.0, 30.0, &Event::new("", &landing)).unwrap();
+        assert_eq!(lookup(&first, "returning"), Some(&Value::Bool(false)));
+        assert_eq!(lookup(&first, "query"), Some(&Value::str("?utm_source=ad")));
+        let none = Event::new("", &[]);
         assert!(
-            s.activity(30.0, 30.0, &[]).is_none(),
+            s.activity(30.0, 30.0, &none).is_none(),
             "exactly the limit is the same visit"
         );
         assert_eq!(
@@ -207,8 +213,8 @@ mod tests {
             utm_of("?utm_source=ad"),
             "first touch is kept for the visit"
         );
-        let second = s.activity(61.0, 30.0, &[]).unwrap();
-        assert_eq!(second.prop("returning"), Some(&Value::Bool(true)));
+        let second = s.activity(61.0, 30.0, &none).unwrap();
+        assert_eq!(lookup(&second, "returning"), Some(&Value::Bool(true)));
         assert!(s.utm.is_empty());
     }
 }

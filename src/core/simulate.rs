@@ -13,17 +13,18 @@ use alloc::vec::Vec;
 
 /// One event of a simulation: `{ on, at /* ms */, props }`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct TimedEvent {
+pub struct TimedEvent<'a> {
     pub at: f64,
-    pub event: Event,
+    /// Borrowed from the event list it was read from.
+    pub event: Event<'a>,
 }
 
 /// Reads the event list; errors name the entry (`events[3].at: expected a number`).
-pub fn parse_events(value: &Value) -> Result<Vec<TimedEvent>, String> {
+pub fn parse_events(value: &Value) -> Result<Vec<TimedEvent<'_>>, String> {
     let Value::Array(items) = value else {
         return Err(ConfigError::expected("events", "a list", value).into_message());
     };
-    let mut events: Vec<TimedEvent> = Vec::new();
+    let mut events = Vec::new();
     let mut previous_at = f64::NEG_INFINITY;
     for (i, item) in items.iter().enumerate() {
         let path = index("events", i);

@@ -204,25 +204,25 @@ impl Widget {
             return Err(ConfigError::at(name.clone(), "call init first").into_message());
         };
         let now = time(now, "now")?;
-        let mut event = Event::new(name, props);
-        if let Value::Array(matched) = item(input, 3) {
-            for selector in matched {
-                if let Value::String(selector) = selector {
-                    event.matched.push(String::from(selector));
-                }
-            }
-        }
-        for entry in &self.context {
-            event.set_default(entry);
-        }
+        let matched = match item(input, 3) {
+            Value::Array(matched) => matched.as_slice(),
+            _ => &[],
+        };
+        let event = Event {
+            name,
+            props,
+            context: &self.context,
+            matched,
+        };
         let outcome = engine.handle(&event, now);
         let debug = engine.config().debug;
         begin_report(w, usize::from(debug), &outcome);
         if debug {
             pair(w, "debug");
             w.object(3);
-            w.key("event").str(&event.name);
-            w.key("props").entries(&event.props);
+            w.key("event").str(name);
+            w.key("props");
+            event.write_props(w);
             w.key("hits").array(outcome.hits.len());
             for hit in &outcome.hits {
                 w.str(engine.rule_id(hit.rule));

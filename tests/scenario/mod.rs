@@ -52,7 +52,7 @@ pub fn final_score() -> f64 {
             .wrapping_add(1_442_695_040_888_963_407);
         let name = ["a", "b", "c", "d"][(seed >> 60) as usize % 4];
         now += ((seed >> 20) % 7_200_000) as f64;
-        engine.handle(&Event::new(name, Vec::new()), now);
+        engine.handle(&Event::new(name, &[]), now);
     }
     engine.score(now + 12_345_678.9)
 }

@@ -43,15 +43,32 @@ pub fn engine(json: serde_json::Value) -> Engine {
     Engine::new(config, ledger, 0.0)
 }
 
-/// An event named `name` with props given as a JSON object.
-pub fn event(name: &str, props: serde_json::Value) -> Event {
-    match value(props) {
-        Value::Object(props) => Event::new(name, props),
-        _ => Event::new(name, Vec::new()),
+/// An event that owns its name and props, lent to the engine as an [`Event`] by [`view`](Self::view).
+#[derive(Clone, Debug)]
+pub struct OwnedEvent {
+    pub name: String,
+    pub props: Vec<(String, Value)>,
+}
+
+impl OwnedEvent {
+    pub fn view(&self) -> Event<'_> {
+        Event::new(&self.name, &self.props)
     }
 }
 
-pub fn page_view(path: &str) -> Event {
+/// An event named `name` with props given as a JSON object.
+pub fn event(name: &str, props: serde_json::Value) -> OwnedEvent {
+    let props = match value(props) {
+        Value::Object(props) => props,
+        _ => Vec::new(),
+    };
+    OwnedEvent {
+        name: name.to_owned(),
+        props,
+    }
+}
+
+pub fn page_view(path: &str) -> OwnedEvent {
     event("page_view", serde_json::json!({ "path": path }))
 }
 
