@@ -204,16 +204,13 @@ impl Widget {
             return Err(ConfigError::at(name.clone(), "call init first").into_message());
         };
         let now = time(now, "now")?;
-        let matched = match item(input, 3) {
-            Value::Array(matched) => matched.as_slice(),
-            _ => &[],
-        };
-        let event = Event {
-            name,
-            props,
+        let mut event = Event {
             context: &self.context,
-            matched,
+            ..Event::new(name, props)
         };
+        if let Value::Array(matched) = item(input, 3) {
+            event.matched = matched;
+        }
         let outcome = engine.handle(&event, now);
         let debug = engine.config().debug;
         begin_report(w, usize::from(debug), &outcome);
