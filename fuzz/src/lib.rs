@@ -64,10 +64,8 @@ impl Material {
             return;
         }
         match value {
-            Value::String(s) => {
-                if self.strings.len() < MAX_MATERIAL {
-                    self.strings.push(s.clone());
-                }
+            Value::String(s) if self.strings.len() < MAX_MATERIAL => {
+                self.strings.push(s.clone());
             }
             Value::Number(n) if n.is_finite() && self.numbers.len() < MAX_MATERIAL => {
                 self.numbers.push(*n);
