@@ -165,7 +165,7 @@ impl Widget {
     }
 
     fn open(&mut self, now: f64, stored: &Value, w: &mut Writer) -> Result<()> {
-        let now = time(now, "now")?;
+        let now = time(now, NOW)?;
         // The running engine goes either way: the new one replaces it.
         let config = match (self.pending.take(), self.engine.take()) {
             (Some(config), _) => config,
@@ -203,7 +203,7 @@ impl Widget {
         let Some(engine) = self.engine.as_mut() else {
             return Err(ConfigError::at(name.clone(), "call init first").into_message());
         };
-        let now = time(now, "now")?;
+        let now = time(now, NOW)?;
         let mut event = Event {
             context: &self.context,
             ..Event::new(name, props)
@@ -234,7 +234,7 @@ impl Widget {
             nothing(w);
             return Ok(());
         };
-        let now = time(now, "now")?;
+        let now = time(now, NOW)?;
         let Ok(theirs) = Ledger::decode(stored, &engine.config().rules) else {
             w.object(1);
             w.key("ignored").bool(true);
@@ -255,7 +255,7 @@ impl Widget {
             nothing(w);
             return Ok(());
         };
-        engine.touch(time(at.as_f64().unwrap_or(f64::NAN), "at")?);
+        engine.touch(time(at.as_f64().unwrap_or(f64::NAN), "at: expected a time in ms")?);
         begin_emit(w, 0, true);
         end_emit(w, true);
         Ok(())
@@ -268,7 +268,7 @@ impl Widget {
             nothing(w);
             return Ok(());
         };
-        let now = time(now, "now")?;
+        let now = time(now, NOW)?;
         let outcome = engine.resume(&self.context, now);
         begin_report(w, 0, &outcome);
         report(w, engine, &outcome);
@@ -280,7 +280,7 @@ impl Widget {
             nothing(w);
             return Ok(());
         };
-        let now = time(now, "now")?;
+        let now = time(now, NOW)?;
         let before = engine.score(now);
         let outcome = engine.reset(now);
         begin_report(w, 1, &outcome);
@@ -291,7 +291,7 @@ impl Widget {
 
     fn state(&self, now: f64, w: &mut Writer) -> Result<()> {
         match &self.engine {
-            Some(engine) => engine.write_state(time(now, "now")?, w),
+            Some(engine) => engine.write_state(time(now, NOW)?, w),
             None => State::write_empty(w),
         }
         Ok(())
@@ -299,7 +299,7 @@ impl Widget {
 
     fn explain(&self, now: f64, w: &mut Writer) -> Result<()> {
         match &self.engine {
-            Some(engine) => write_contributions(w, &engine.explain(time(now, "now")?)),
+            Some(engine) => write_contributions(w, &engine.explain(time(now, NOW)?)),
             None => w.array(0),
         }
         Ok(())
@@ -318,12 +318,15 @@ fn nothing(w: &mut Writer) {
     w.object(0);
 }
 
-/// The time `t` when it is finite; else the error that names it `name`.
-fn time(t: f64, name: &str) -> Result<f64> {
+/// The error of an op that reads the time when `now` is not finite.
+const NOW: &str = "now: expected a time in ms";
+
+/// The time `t` when it is finite; else the error `message`.
+fn time(t: f64, message: &str) -> Result<f64> {
     if t.is_finite() {
         Ok(t)
     } else {
-        Err(ConfigError::new(name, "expected a time in ms").into_message())
+        Err(String::from(message))
     }
 }
 
