@@ -54,7 +54,7 @@
 //! changed: the JavaScript asks for its stored form (`ledger`) and writes it (consent
 //! permitting) once per task, so a burst of events costs one encoding and one write.
 
-use super::config::{Config, ConfigError};
+use super::config::Config;
 use super::engine::{write_contributions, Engine, Outcome, State};
 use super::event::{props_from_value, Event};
 use super::ledger::{is_from_newer_version, Corrupt, Ledger};
@@ -201,7 +201,9 @@ impl Widget {
             return Err(String::from("event: expected a name"));
         };
         let Some(engine) = self.engine.as_mut() else {
-            return Err(ConfigError::at(name.clone(), "call init first").into_message());
+            let mut message = name.clone();
+            message.push_str(": call init first");
+            return Err(message);
         };
         let now = time(now, NOW)?;
         let mut event = Event {
