@@ -2,7 +2,6 @@
 //! the browser reports carries the page context (`path`, `query`, `title`, `referrer`), which
 //! rule `url` globs and `where` conditions read.
 
-use super::config::ConfigError;
 use super::tape::Writer;
 use super::text::field;
 use super::value::{copy_entries, lookup, Value};
@@ -100,8 +99,9 @@ pub fn props_from_value<'a>(value: &'a Value, path: &str) -> Result<&'a [(String
         Value::Object(entries) => {
             for (key, v) in entries {
                 if !v.is_scalar() {
-                    let what = "expected a string, number, true/false or null";
-                    return Err(ConfigError::at(field(path, key), what).into_message());
+                    let mut message = field(path, key);
+                    message.push_str(": expected a string, number, true/false or null");
+                    return Err(message);
                 }
             }
             Ok(entries)
