@@ -70,11 +70,10 @@ pub extern "C" fn ls_reserve(len: u32) -> u32 {
 #[no_mangle]
 pub extern "C" fn ls_call(op: u32, len: u32, now: f64) -> u32 {
     with(|m| {
-        let input = m
-            .input
-            .get(..len as usize)
-            .ok_or(tape::TapeError::Truncated)
-            .and_then(tape::decode);
+        let input = match m.input.get(..len as usize) {
+            Some(bytes) => tape::decode(bytes),
+            None => Err(tape::TapeError::Truncated),
+        };
         m.output.clear();
         match input {
             Ok(input) => m.widget.call(op, now, &input, &mut m.output),
