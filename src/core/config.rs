@@ -84,11 +84,15 @@ impl ConfigError {
 
     /// `path: expected <what>, got <kind of found>`.
     pub fn expected(path: &str, what: &str, found: &Value) -> ConfigError {
-        let mut error = ConfigError::new(path, "expected ");
-        error.message.push_str(what);
-        error.message.push_str(", got ");
-        error.message.push_str(found.kind());
-        error
+        ConfigError::new(path, "expected ").got(what, found)
+    }
+
+    /// This error (`path: expected `), then `<what>, got <kind of found>`.
+    pub fn got(mut self, what: &str, found: &Value) -> ConfigError {
+        self.message.push_str(what);
+        self.message.push_str(", got ");
+        self.message.push_str(found.kind());
+        self
     }
 
     /// This error, then `name` in quotes.

@@ -2,6 +2,7 @@
 //! the browser reports carries the page context (`path`, `query`, `title`, `referrer`), which
 //! rule `url` globs and `where` conditions read.
 
+use super::config::ConfigError;
 use super::tape::Writer;
 use super::text::field;
 use super::value::{copy_entries, lookup, Value};
@@ -107,10 +108,8 @@ pub fn props_from_value<'a>(value: &'a Value, path: &str) -> Result<&'a [(String
             Ok(entries)
         }
         other => {
-            let mut message = String::from(path);
-            message.push_str(": expected an object, got ");
-            message.push_str(other.kind());
-            Err(message)
+            let error = ConfigError::at(String::from(path), "expected ");
+            Err(error.got("an object", other).into_message())
         }
     }
 }

@@ -257,7 +257,10 @@ impl Widget {
             nothing(w);
             return Ok(());
         };
-        engine.touch(time(at.as_f64().unwrap_or(f64::NAN), "at: expected a time in ms")?);
+        engine.touch(time(
+            at.as_f64().unwrap_or(f64::NAN),
+            "at: expected a time in ms",
+        )?);
         begin_emit(w, 0, true);
         end_emit(w, true);
         Ok(())
