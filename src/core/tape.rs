@@ -215,6 +215,13 @@ impl<'a> Reader<'a> {
         Ok(head)
     }
 
+    /// The next `N` bytes.
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], TapeError> {
+        let (head, rest) = self.rest.split_first_chunk().ok_or(TapeError::Truncated)?;
+        self.rest = rest;
+        Ok(*head)
+    }
+
     fn byte(&mut self) -> Result<u8, TapeError> {
         let (&b, rest) = self.rest.split_first().ok_or(TapeError::Truncated)?;
         self.rest = rest;
@@ -223,8 +230,7 @@ impl<'a> Reader<'a> {
 
     /// A count or length, which cannot be more than `1 / per_item` of the bytes left.
     fn count(&mut self, per_item: usize) -> Result<usize, TapeError> {
-        let le = self.take(4)?.try_into().map_err(|_| TapeError::Truncated)?;
-        let n = u32::from_le_bytes(le) as usize;
+        let n = u32::from_le_bytes(self.array()?) as usize;
         if n > self.rest.len() / per_item {
             return Err(TapeError::CountTooLarge);
         }
@@ -247,10 +253,7 @@ impl<'a> Reader<'a> {
             NULL => Value::Null,
             FALSE => Value::Bool(false),
             TRUE => Value::Bool(true),
-            NUMBER => {
-                let le = self.take(8)?.try_into().map_err(|_| TapeError::Truncated)?;
-                Value::Number(f64::from_le_bytes(le))
-            }
+            NUMBER => Value::Number(f64::from_le_bytes(self.array()?)),
             STRING => Value::String(self.string()?),
             ARRAY => {
                 // Every value takes at least its tag byte.
