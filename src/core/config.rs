@@ -180,7 +180,7 @@ impl<'a, 'p> Fields<'a, 'p> {
 
     /// An error at the member `key`: `path.key: expected <what>, got <kind of found>`.
     pub fn expected(&self, key: &str, what: &str, found: &Value) -> ConfigError {
-        ConfigError::expected(&self.path_of(key), what, found)
+        ConfigError::at(self.path_of(key), "expected ").got(what, found)
     }
 
     fn typed<T>(
