@@ -335,7 +335,9 @@ fn time(t: f64, message: &str) -> Result<f64> {
     }
 }
 
-/// Item `index` of a list input; null when it is missing (or the input is not a list).
+/// Item `index` of a list input; null when it is missing (or the input is not a list). Not
+/// inlined: at each of its seven reads the module was 19 B gzip larger.
+#[inline(never)]
 fn item(input: &Value, index: usize) -> &Value {
     match input {
         Value::Array(items) => items.get(index).unwrap_or(&Value::Null),
