@@ -326,7 +326,9 @@ fn nothing(w: &mut Writer) {
 /// The error of an op that reads the time when `now` is not finite.
 const NOW: &str = "now: expected a time in ms";
 
-/// The time `t` when it is finite; else the error `message`.
+/// The time `t` when it is finite; else the error `message`. `#[cold]`, though every op that
+/// reads the time calls it, as the error path it is mostly: the module is 7 B gzip smaller.
+#[cold]
 fn time(t: f64, message: &str) -> Result<f64> {
     if t.is_finite() {
         Ok(t)
