@@ -514,6 +514,8 @@ impl Engine {
     }
 
     /// With `rearmBelow`, a qualified visitor whose score has fallen below it may qualify again.
+    /// Not inlined into `handle`: the module is 9 B gzip smaller.
+    #[inline(never)]
     fn rearm_if_fallen(&mut self, now: f64) -> bool {
         let fallen = match (self.ledger.qualified_at, self.config.rearm_below) {
             (Some(_), Some(rearm)) => self.score(now) < rearm,
