@@ -162,14 +162,11 @@ impl Engine {
     /// `context` is the page context (props) the visit event gets.
     pub fn resume(&mut self, context: &[(String, Value)], now: f64) -> Outcome {
         let mut outcome = Outcome::default();
-        self.start_visit_if_idle(
-            &Event {
-                context,
-                ..Event::new("", &[])
-            },
-            now,
-            &mut outcome,
-        );
+        let activity = Event {
+            context,
+            ..Event::new("", &[])
+        };
+        self.start_visit_if_idle(&activity, now, &mut outcome);
         self.finish(now, &mut outcome);
         outcome
     }
