@@ -38,19 +38,26 @@ export const watchInView = (selectors, onChange, onDomChange) => {
     },
     { threshold: [0, 0.5, 1] }
   );
-  const mutations = new MutationObserver(onDomChange);
+  // Whether the page's content changed since its matches were last observed (true: observe them).
+  let isChanged;
+  const mutations = new MutationObserver(() => {
+    isChanged = true;
+    onDomChange();
+  });
   mutations.observe(document.documentElement, { childList: true, subtree: true });
   // Observes every element that matches now, so content rendered late is picked up.
   const observeMatches = () => {
+    isChanged = false;
     for (const selector of selectors) document.querySelectorAll(selector).forEach((element) => observer.observe(element));
   };
   return {
     /**
-     * Observes the elements that match now, then measures again how much of the viewport the
-     * intersecting elements cover.
+     * Observes the elements that match now when the content changed (a scroll frame does not
+     * query the page), then measures again how much of the viewport the intersecting elements
+     * cover.
      */
     refresh: () => {
-      observeMatches();
+      if (isChanged) observeMatches();
       onChange(flags());
     },
     /** Starts over for a new page view. */

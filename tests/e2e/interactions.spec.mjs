@@ -162,6 +162,25 @@ test('after an SPA navigation, an element the app renders for the new page is wa
   await v.expectScore(7);
 });
 
+test('scroll frames do not search the page for view elements; a change of its content does', async (t) => {
+  const v = await site.open(t, { config: { rules: [plansRead] }, clock: true, path: '/pricing' });
+  await v.page.evaluate(() => {
+    window.__searches = 0;
+    const search = Document.prototype.querySelectorAll;
+    Document.prototype.querySelectorAll = function (selector) {
+      if (selector === '#plans') window.__searches++;
+      return search.call(this, selector);
+    };
+  });
+  for (const y of [400, 800, 1200, 0]) await v.scrollTo(y);
+  assert.equal(await v.page.evaluate(() => window.__searches), 0, 'a scroll frame searched the page');
+  await renderPlans(v);
+  await v.nextFrame();
+  assert.equal(await v.page.evaluate(() => window.__searches), 1);
+  await v.engage(25);
+  await v.expectScore(7);
+});
+
 // ---- click ----
 
 const LONG_TEXT = Array.from({ length: 30 }, (_, i) => `café${i}`).join(' \n\t  ');
