@@ -60,10 +60,12 @@ export const startTracker = (settings, sink) => {
   };
   newPageView();
 
-  // Runs a callback of the browser's while the tracker lives; nothing it does reaches the page.
-  const guard = (f) => (...args) => {
+  // Runs a callback of the browser's (each takes at most one argument: an event, a flag list,
+  // a history method's name) while the tracker lives; nothing it does reaches the page. No rest
+  // parameter: a pointer move's listener allocates nothing.
+  const guard = (f) => (arg) => {
     try {
-      if (!isStopped) f(...args);
+      if (!isStopped) f(arg);
     } catch (e) {}
   };
 
