@@ -1,17 +1,19 @@
-// Loaded by the storm pages: window.runStorm({ events, perFrame }) dispatches a storm of pointer
-// moves, scrolls and clicks, perFrame per animation frame, and resolves with the time each frame's
-// dispatch took and the duration of every long task (> 50 ms) seen meanwhile.
-window.runStorm = async function runStorm({ events, perFrame }) {
+// Loaded by the storm pages: window.runStorm({ frames, perFrame, from }) dispatches a storm of
+// pointer moves, scrolls and clicks, perFrame per animation frame for `frames` frames (events
+// numbered from `from`, so consecutive calls go on where the last stopped), and resolves with
+// the time each frame's dispatch took and the duration of every long task (> 50 ms) seen
+// meanwhile.
+window.runStorm = async function runStorm({ frames: count, perFrame, from = 0 }) {
   const longTasks = [];
   const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
   observer.observe({ type: 'longtask' });
   const target = document.querySelector('.text');
   const frames = [];
-  let sent = 0;
+  let sent = from;
   await new Promise((done) => {
     const frame = () => {
       const start = performance.now();
-      for (let i = 0; i < perFrame && sent < events; i++, sent++) {
+      for (let i = 0; i < perFrame; i++, sent++) {
         if (sent % 50 === 0) {
           target.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: 10, clientY: 10 }));
         } else if (sent % 5 === 0) {
@@ -22,7 +24,7 @@ window.runStorm = async function runStorm({ events, perFrame }) {
         }
       }
       frames.push(performance.now() - start);
-      if (sent < events) requestAnimationFrame(frame); else setTimeout(done, 100);
+      if (frames.length < count) requestAnimationFrame(frame); else setTimeout(done, 100);
     };
     requestAnimationFrame(frame);
   });
