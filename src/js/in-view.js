@@ -2,7 +2,8 @@
 // `view` rule's selector intersect the viewport and whether half of each is visible; an element
 // also counts when it covers half of the viewport (a pricing table or an article taller than the
 // screen), which is measured again on each scroll frame for the intersecting elements only. A
-// MutationObserver picks up matching elements rendered later (by an app, after a navigation).
+// MutationObserver picks up matching elements rendered later (by an app, after a navigation) or
+// given a matching attribute later; the page is searched again only then, not on every frame.
 
 /**
  * Watches the elements of `selectors` (valid CSS: init refuses a rule selector that is not).
@@ -38,13 +39,16 @@ export const watchInView = (selectors, onChange, onDomChange) => {
     },
     { threshold: [0, 0.5, 1] }
   );
-  // Whether the page's content changed since its matches were last observed (true: observe them).
+  // Whether the page's content or an attribute changed since the matches were last observed
+  // (true: observe them again). New content asks for a frame to do it in; an element that comes
+  // to match through an attribute (a class set by the page) waits for the next one, so a page
+  // that animates attributes does not cause a frame each time.
   let isChanged;
-  const mutations = new MutationObserver(() => {
+  const mutations = new MutationObserver((records) => {
     isChanged = true;
-    onDomChange();
+    if (records.some((record) => record.type === 'childList')) onDomChange();
   });
-  mutations.observe(document.documentElement, { childList: true, subtree: true });
+  mutations.observe(document.documentElement, { childList: true, subtree: true, attributes: true });
   // Observes every element that matches now, so content rendered late is picked up.
   const observeMatches = () => {
     isChanged = false;

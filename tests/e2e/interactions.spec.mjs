@@ -181,6 +181,15 @@ test('scroll frames do not search the page for view elements; a change of its co
   await v.expectScore(7);
 });
 
+test('an element that comes to match later (a class the page sets) is watched from the next scroll', async (t) => {
+  const rule = { id: 'chosen-read', on: 'view', selector: '.chosen', seconds: 20, points: 4 };
+  const v = await site.open(t, { config: { rules: [rule] }, clock: true, path: '/pricing' });
+  await v.page.evaluate(() => document.querySelector('#pricing-table').classList.add('chosen'));
+  await v.scrollTo('#pricing-table');
+  await v.engage(25);
+  await v.expectScore(4);
+});
+
 // ---- click ----
 
 const LONG_TEXT = Array.from({ length: 30 }, (_, i) => `café${i}`).join(' \n\t  ');
