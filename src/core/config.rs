@@ -496,9 +496,16 @@ impl Config {
         })
     }
 
-    /// The tier reached by `score`, as an index into `tiers`.
+    /// The tier reached by `score`, as an index into `tiers`: the last whose `min` it reaches,
+    /// found by a plain forward loop (`rposition` is a reverse search of its own; tiers are few).
     pub fn tier_for(&self, score: f64) -> Option<usize> {
-        self.tiers.iter().rposition(|t| score >= t.min)
+        let mut reached = None;
+        for (i, tier) in self.tiers.iter().enumerate() {
+            if score >= tier.min {
+                reached = Some(i);
+            }
+        }
+        reached
     }
 }
 
