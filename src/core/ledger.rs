@@ -173,7 +173,8 @@ impl Ledger {
         for (id, numbers) in entries {
             let tally = decode_tally(numbers).ok_or(Corrupt)?;
             for (rule, slot) in rules.iter().zip(&mut ledger.tallies) {
-                if rule.id == *id {
+                // Compared as `str`s: `String`'s own equality is a function of its own.
+                if rule.id.as_str() == id.as_str() {
                     *slot = tally;
                     break;
                 }
