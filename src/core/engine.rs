@@ -613,7 +613,8 @@ fn matches(rule: &Rule, event: &Event, defaults: &[(String, Value)]) -> bool {
     }
     // The element matched the selector, or a simulated event names it in its `selector` prop.
     if let Some(selector) = &rule.selector {
-        if !event.has_matched(selector) && text("selector") != selector {
+        // Compared as `str`s, as everywhere: `String == str` would be a call of its own.
+        if !event.has_matched(selector) && text("selector") != selector.as_str() {
             return false;
         }
     }
@@ -624,8 +625,7 @@ fn matches(rule: &Rule, event: &Event, defaults: &[(String, Value)]) -> bool {
             extensions: Some(list),
         } => {
             let extension = text("extension");
-            // Compared as `str`s (−2 B gzip): `String`'s comparison with a `str` is a call of
-            // its own.
+            // Compared as `str`s (−2 B gzip), as the selector is.
             list.iter().any(|e| e.as_str() == extension)
         }
         _ => true,
