@@ -139,7 +139,8 @@ fn is_same_scalar(a: &Value, b: &Value) -> bool {
         (Value::Null, Value::Null) => true,
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Number(x), Value::Number(y)) => x == y,
-        (Value::String(x), Value::String(y)) => x == y,
+        // As `str`s: `String`'s own equality would be a function of its own.
+        (Value::String(x), Value::String(y)) => x.as_str() == y.as_str(),
         _ => false,
     }
 }
