@@ -156,7 +156,8 @@ impl<'a, 'p> Fields<'a, 'p> {
     /// The member `key`; `undefined` and `null` count as absent.
     pub fn get(&self, key: &str) -> Option<&'a Value> {
         for (k, v) in self.entries {
-            if k == key && !matches!(v, Value::Null) {
+            // As `str`s: `&String == &str` is a comparison function of its own.
+            if k.as_str() == key && !matches!(v, Value::Null) {
                 return Some(v);
             }
         }
