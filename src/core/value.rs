@@ -63,7 +63,8 @@ pub fn copy_entries(entries: &[(String, Value)]) -> Vec<(String, Value)> {
 /// The value of the first entry named `key`.
 pub fn lookup<'a>(entries: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
     for (k, v) in entries {
-        if k == key {
+        // As `str`s, as `Fields::get` compares them: `&String == &str` leaves the module.
+        if k.as_str() == key {
             return Some(v);
         }
     }
