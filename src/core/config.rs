@@ -567,6 +567,10 @@ fn first_duplicate(rules: &[Rule]) -> Option<usize> {
     first
 }
 
+#[expect(
+    clippy::manual_map,
+    reason = "the url and selector matched by hand: `Option::map` over a fn is a copy of its own"
+)]
 fn parse_rule(
     item: &Value,
     path: &str,
@@ -637,7 +641,12 @@ fn parse_rule(
         points,
         limit,
         url: url.map(Glob::new),
-        selector: selector.map(str::to_owned),
+        // Plain matches: `Option::map` over a fn (`str::to_owned`, `Glob::new`) is a copy of
+        // `map` of its own for each.
+        selector: match selector {
+            Some(selector) => Some(selector.to_owned()),
+            None => None,
+        },
         conditions,
         group,
         half_life_ms,
