@@ -640,9 +640,12 @@ fn parse_rule(
         trigger,
         points,
         limit,
-        url: url.map(Glob::new),
-        // Plain matches: `Option::map` over a fn (`str::to_owned`, `Glob::new`) is a copy of
+        // Plain matches: `Option::map` over a fn (`Glob::new`, `str::to_owned`) is a copy of
         // `map` of its own for each.
+        url: match url {
+            Some(url) => Some(Glob::new(url)),
+            None => None,
+        },
         selector: match selector {
             Some(selector) => Some(selector.to_owned()),
             None => None,
