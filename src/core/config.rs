@@ -426,11 +426,11 @@ impl Config {
             None => None,
             Some(decay) => {
                 let d = Fields::new(decay, "decay", &["halfLifeDays"])?;
-                Some(
-                    d.positive("halfLifeDays")?
-                        .ok_or_else(|| d.error("halfLifeDays", "is required"))?
-                        * DAY_MS,
-                )
+                // A plain match: `ok_or_else` is a copy of its own for its closure.
+                match d.positive("halfLifeDays")? {
+                    Some(days) => Some(days * DAY_MS),
+                    None => return Err(d.error("halfLifeDays", "is required")),
+                }
             }
         };
         let rules = parse_rules(&f, &groups, default_half_life)?;
