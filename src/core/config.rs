@@ -216,8 +216,10 @@ impl<'a, 'p> Fields<'a, 'p> {
 
     /// A finite number from `least` up; one body for the number readers.
     fn finite(&self, key: &str, what: &str, least: f64) -> Result<Option<f64>, ConfigError> {
-        self.typed(key, what, |v| {
-            v.as_f64().filter(|n| n.is_finite() && *n >= least)
+        // A match, not `as_f64().filter(..)`: `filter` is a copy of its own for its closure.
+        self.typed(key, what, |v| match v {
+            Value::Number(n) if n.is_finite() && *n >= least => Some(*n),
+            _ => None,
         })
     }
 
