@@ -32,20 +32,18 @@ pub fn parse_events(value: &Value) -> Result<Vec<TimedEvent<'_>>, String> {
             Ok(f) => f,
             Err(e) => return Err(e.into_message()),
         };
-        let problem = |key: &str, what: &str| f.error(key, what).into_message();
+        // Each error written out: a shared closure was a function of its own (−36 B gzip).
         let on = match f.get("on") {
             Some(Value::String(on)) if !on.is_empty() => on,
-            _ => return Err(problem("on", "expected an event name")),
+            _ => return Err(f.error("on", "expected an event name").into_message()),
         };
         let at = match f.get("at") {
             Some(&Value::Number(at)) if at.is_finite() => at,
-            _ => return Err(problem("at", "expected a time in ms")),
+            _ => return Err(f.error("at", "expected a time in ms").into_message()),
         };
         if at < previous_at {
-            return Err(problem(
-                "at",
-                "earlier than the event before (list events in time order)",
-            ));
+            let problem = "earlier than the event before (list events in time order)";
+            return Err(f.error("at", problem).into_message());
         }
         let props = props_from_value(f.get("props").unwrap_or(&Value::Null), &f.path_of("props"))?;
         previous_at = at;
