@@ -597,8 +597,8 @@ fn zeros(len: usize) -> Vec<f64> {
 /// event lacks is read from `defaults` (the visit's UTM values), no copy of the event made.
 fn matches(rule: &Rule, event: &Event, defaults: &[(String, Value)]) -> bool {
     let prop = |key: &str| event.prop(key).or_else(|| lookup(defaults, key));
+    // The numbers read where they are compared: a `number` closure was a function of its own.
     let text = |key: &str| Value::text_of(prop(key));
-    let number = |key: &str| Value::number_of(prop(key));
     if let Some(url) = &rule.url {
         let path = text("path");
         let query = text("query");
@@ -619,8 +619,10 @@ fn matches(rule: &Rule, event: &Event, defaults: &[(String, Value)]) -> bool {
         }
     }
     let fits = match &rule.trigger {
-        Trigger::Dwell { seconds } | Trigger::View { seconds } => number("seconds") >= *seconds,
-        Trigger::Scroll { percent } => number("percent") >= *percent,
+        Trigger::Dwell { seconds } | Trigger::View { seconds } => {
+            Value::number_of(prop("seconds")) >= *seconds
+        }
+        Trigger::Scroll { percent } => Value::number_of(prop("percent")) >= *percent,
         Trigger::Download {
             extensions: Some(list),
         } => {
