@@ -597,11 +597,11 @@ fn zeros(len: usize) -> Vec<f64> {
 /// event lacks is read from `defaults` (the visit's UTM values), no copy of the event made.
 fn matches(rule: &Rule, event: &Event, defaults: &[(String, Value)]) -> bool {
     let prop = |key: &str| event.prop(key).or_else(|| lookup(defaults, key));
-    // The numbers read where they are compared: a `number` closure was a function of its own.
-    let text = |key: &str| Value::text_of(prop(key));
+    // Texts and numbers read where they are compared: `text` and `number` closures over `prop`
+    // were functions of their own (−17 B gzip).
     if let Some(url) = &rule.url {
-        let path = text("path");
-        let query = text("query");
+        let path = Value::text_of(prop("path"));
+        let query = Value::text_of(prop("query"));
         let with_query = || {
             let mut full = String::from(path);
             full.push_str(query);
@@ -614,7 +614,7 @@ fn matches(rule: &Rule, event: &Event, defaults: &[(String, Value)]) -> bool {
     // The element matched the selector, or a simulated event names it in its `selector` prop.
     if let Some(selector) = &rule.selector {
         // Compared as `str`s, as everywhere: `String == str` would be a call of its own.
-        if !event.has_matched(selector) && text("selector") != selector.as_str() {
+        if !event.has_matched(selector) && Value::text_of(prop("selector")) != selector.as_str() {
             return false;
         }
     }
@@ -626,7 +626,7 @@ fn matches(rule: &Rule, event: &Event, defaults: &[(String, Value)]) -> bool {
         Trigger::Download {
             extensions: Some(list),
         } => {
-            let extension = text("extension");
+            let extension = Value::text_of(prop("extension"));
             // Compared as `str`s (−2 B gzip), as the selector is.
             list.iter().any(|e| e.as_str() == extension)
         }
