@@ -96,9 +96,10 @@ pub struct Engine {
 impl Engine {
     /// An engine over `ledger` (use [`Ledger::new`] for a new visitor) at time `now`.
     pub fn new(config: Config, ledger: Ledger, now: f64) -> Engine {
-        let name = |i: usize| event_name(&config, i);
+        // `event_name` called in the order itself: a `name` closure was a function of its own.
         let by_event = sorted(config.rules.len(), &|a, b| {
-            name(a).cmp(name(b)).then(a.cmp(&b)).is_lt()
+            let order = event_name(&config, a).cmp(event_name(&config, b));
+            order.then(a.cmp(&b)).is_lt()
         });
         let mut engine = Engine {
             config,
