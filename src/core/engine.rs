@@ -377,14 +377,14 @@ impl Engine {
         // Grown as it fills: a `with_capacity` of contributions is code of its own.
         let mut largest_first = Vec::new();
         for &i in &order {
-            let (Some(rule), Some(t), Some(&capped)) = (
+            let (Some(rule), Some(t), Some(&capped), Some(&points)) = (
                 self.config.rules.get(i),
                 self.ledger.tallies.get(i),
                 capped.get(i),
+                points.get(i),
             ) else {
                 continue;
             };
-            let points = points_of(i);
             if t.hits == 0 {
                 continue;
             }
