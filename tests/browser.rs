@@ -192,7 +192,7 @@ fn the_ops_in_sequence_through_the_exports() {
     );
     assert_eq!(
         call_json(op::OPEN, 1000.0, "null"),
-        r#"{"status":"empty","state":{"score":0,"threshold":30,"qualified":false,"qualifiedAt":null,"tier":null,"groups":{}}}"#
+        r#"{"status":"empty","state":[0,30,null,null,{}]}"#
     );
     let context =
         r#"{ "path": "/pricing", "query": "?utm_source=x", "title": "P", "referrer": "" }"#;
@@ -220,7 +220,7 @@ fn the_ops_in_sequence_through_the_exports() {
     );
     assert_eq!(
         call_json(op::STATE, 4000.0, "null"),
-        r#"{"score":35,"threshold":30,"qualified":true,"qualifiedAt":3000,"tier":"warm","groups":{}}"#
+        r#"[35,30,3000,"warm",{}]"#
     );
     // The time crosses as an f64: one that is not finite is refused, not read as some number.
     assert_eq!(
@@ -293,7 +293,7 @@ fn malformed_tapes_and_unknown_ops_answer_an_error_and_the_module_goes_on() {
     );
     assert_eq!(
         call_json(op::STATE, 1.0, "null"),
-        r#"{"score":0,"threshold":100,"qualified":false,"qualifiedAt":null,"tier":null,"groups":{}}"#,
+        r#"[0,100,null,null,{}]"#,
         "still answering"
     );
 }

@@ -247,7 +247,7 @@ fn simulate_replays_a_timeline_without_state() {
                 { "at": 5000, "score": 50, "rule": "whitepaper" },
                 { "at": 9000, "score": 10, "rule": "careers" },
             ],
-            "state": { "score": 10, "threshold": 100, "qualified": false, "qualifiedAt": null, "tier": null, "groups": {} },
+            "state": [10, 100, null, null, {}],
         }))
     );
     let bad = |events: serde_json::Value| parse_events(&value(events)).unwrap_err();

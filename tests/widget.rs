@@ -41,8 +41,9 @@ fn opened(config: serde_json::Value, now: f64) -> Widget {
     widget
 }
 
+/// The state as the core writes it: `[score, threshold, qualifiedAt, tier, groups]`.
 fn empty_state() -> serde_json::Value {
-    json!({ "score": 0, "threshold": 100, "qualified": false, "qualifiedAt": null, "tier": null, "groups": {} })
+    json!([0, 100, null, null, {}])
 }
 
 fn context(path: &str) -> serde_json::Value {
@@ -107,7 +108,7 @@ fn open_reads_the_stored_entry_and_says_how_it_went() {
         let mut widget = Widget::new();
         call(&mut widget, op::CONFIGURE, f64::NAN, config.clone());
         let mut state = empty_state();
-        state["score"] = json!(score);
+        state[0] = json!(score);
         assert_eq!(
             call(&mut widget, op::OPEN, 2000.0, stored.clone()),
             value(json!({ "status": status, "state": state })),
@@ -464,9 +465,7 @@ fn readers_with_and_without_an_engine() {
     }
     assert_eq!(
         call(&mut widget, op::STATE, 1.0, json!(null)),
-        value(
-            json!({ "score": 5, "threshold": 100, "qualified": false, "qualifiedAt": null, "tier": null, "groups": { "fit": 5 } })
-        )
+        value(json!([5, 100, null, null, { "fit": 5 }]))
     );
     assert_eq!(
         call(&mut widget, op::EXPLAIN, 1.0, json!(null)),
@@ -481,7 +480,7 @@ fn simulate_and_its_error_shapes() {
     let mut widget = Widget::new();
     let config = json!({ "rules": [{ "id": "a", "on": "a", "points": 5 }] });
     let mut state = empty_state();
-    state["score"] = json!(5);
+    state[0] = json!(5);
     assert_eq!(
         call(
             &mut widget,

@@ -89,8 +89,9 @@ pub mod op {
 /// let mut widget = Widget::new();
 /// let mut out = Vec::new();
 /// widget.call(op::STATE, 0.0, &Value::Null, &mut out);
-/// let state = tape::decode(&out).unwrap();
-/// assert_eq!(state.get("score"), Some(&Value::Number(0.0)));
+/// // The state is the list `[score, threshold, qualifiedAt, tier, groups]`.
+/// let Ok(Value::Array(state)) = tape::decode(&out) else { panic!("a list") };
+/// assert_eq!(state[0], Value::Number(0.0));
 /// ```
 #[derive(Default)]
 pub struct Widget {

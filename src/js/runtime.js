@@ -10,6 +10,20 @@ import { startTracker } from './tracker.js';
 import { watchList } from './watch-list.js';
 
 /**
+ * The state as pages read it, from the core's list `[score, threshold, qualifiedAt, tier,
+ * groups]` (written by src/core/engine.rs): a fresh object each time, so a page that changes
+ * what it was given changes nothing of the widget's.
+ */
+const toState = ([score, threshold, qualifiedAt, tier, groups]) => ({
+  score: score,
+  threshold: threshold,
+  qualified: qualifiedAt !== null,
+  qualifiedAt: qualifiedAt,
+  tier: tier,
+  groups: { ...groups },
+});
+
+/**
  * The widget over the core's `call(op, input, now)`; every event leaves through
  * `emit(type, detail)`, errors through `report(code, message)`.
  */
@@ -210,7 +224,7 @@ export const createRuntime = (call, emit, report) => {
       open(settings);
       widget = settings;
       stopTracker = isScoring && startTracker(widget, signals);
-      emit('ready', callNow(OP.state));
+      emit('ready', toState(callNow(OP.state)));
       return true;
     },
     track: (name, props) => {
@@ -239,9 +253,13 @@ export const createRuntime = (call, emit, report) => {
         known = call(OP.state, null, now);
         knownAt = now;
       }
-      return { ...known, groups: { ...known.groups } };
+      return toState(known);
     },
     explain: () => callNow(OP.explain),
-    simulate: (config, events) => call(OP.simulate, [config, events]),
+    simulate: (config, events) => {
+      const simulation = call(OP.simulate, [config, events]);
+      simulation.state = toState(simulation.state);
+      return simulation;
+    },
   };
 };
