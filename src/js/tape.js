@@ -6,6 +6,10 @@ const MAX_DEPTH = 32; // deeper than any honest config; stops cycles
 const MAX_ITEMS = 100000; // longer than any honest list; stops a Proxy claiming a billion items
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
+// The short ASCII strings decoded so far, by their packed bytes (see `decode`); a page's own
+// values could be many, so the cache stops growing at MAX_SHORT_STRINGS.
+const shortStrings = new Map();
+const MAX_SHORT_STRINGS = 512;
 
 // The tape being written: its bytes (and their DataView), kept between calls, and the length
 // written so far. The writer's functions share them instead of being made afresh per call. A
@@ -134,12 +138,25 @@ export const decode = (bytes, view, start) => {
     at += 4;
     return n;
   };
-  // Short ASCII strings (most keys and ids) are read directly; TextDecoder's call costs more.
-  // Any other string, or one that turns out not to be ASCII, goes to TextDecoder whole.
+  // An ASCII string of up to 7 bytes (the answers' keys, most ids) packs into one exact number
+  // with its length, under which it is kept once made: a string made afresh, and an object key
+  // the engine has not seen as such, cost most of a decode.
+  // Other short ASCII strings are read directly; TextDecoder's call costs more. Any other
+  // string, or one that turns out not to be ASCII, goes to TextDecoder whole.
   const string = () => {
     const n = u32();
     const start = at;
     at += n;
+    if (n < 8) {
+      let packed = n;
+      let i = start;
+      while (i < at && bytes[i] < 128) packed = packed * 128 + bytes[i++];
+      let s = i === at && shortStrings.get(packed);
+      if (s === undefined && shortStrings.size < MAX_SHORT_STRINGS) {
+        shortStrings.set(packed, (s = text.decode(bytes.subarray(start, at))));
+      }
+      if (s) return s;
+    }
     if (n < 64) {
       let s = '';
       let i = start;

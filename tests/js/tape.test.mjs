@@ -15,6 +15,15 @@ test('JSON-shaped values survive a round trip, key order kept', () => {
   assert.deepEqual(Object.keys(roundTrip(value)), ['b', 'a', '']);
 });
 
+test('short strings, kept once decoded, come back exact at every length and past the cache bound', () => {
+  const strings = ['', 'a', 'é', 'score', 'delta', 'épée', '1234567', '12345678', 'ab\u0000c', 'ab\u007f'];
+  for (let i = 0; i < 600; i++) strings.push(`k${i}`, `${i}`.padStart(7, 'x'));
+  for (let round = 0; round < 2; round++) {
+    for (const s of strings) assert.equal(roundTrip(s), s);
+    assert.deepEqual(roundTrip(Object.fromEntries(strings.map((s, i) => [s, i]))), Object.fromEntries(strings.map((s, i) => [s, i])));
+  }
+});
+
 test('numbers keep their exact bits: -0, NaN, infinities, the smallest subnormal', () => {
   for (const n of [-0, NaN, Infinity, -Infinity, 5e-324, 0.1 + 0.2, Number.MAX_VALUE]) {
     assert.ok(Object.is(roundTrip(n), n), String(n));
