@@ -31,16 +31,28 @@ const scriptSeconds = async (cdp) => {
   return metrics.find((m) => m.name === 'ScriptDuration').value;
 };
 
-async function stormOnce(session, widget) {
+/**
+ * A fresh storm page with `widget` ready; its `storm(options)` runs `window.runStorm(options)` and
+ * answers `{ frames, longTasks, scriptMs }`, the main thread's script time (CDP) meanwhile.
+ */
+async function openStormPage(session, widget) {
   const { page, context, close } = await session.open();
-  try {
-    await page.goto(session.url(`storm-${widget}`));
-    await waitReady(page, widget);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
+  await page.goto(session.url(`storm-${widget}`));
+  await waitReady(page, widget);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const storm = async (options) => {
     const before = await scriptSeconds(cdp);
-    const { frames, longTasks } = await page.evaluate((o) => window.runStorm(o), { frames: FRAMES, perFrame: PER_FRAME });
-    const scriptMs = ((await scriptSeconds(cdp)) - before) * 1000;
+    const result = await page.evaluate((o) => window.runStorm(o), options);
+    return { ...result, scriptMs: ((await scriptSeconds(cdp)) - before) * 1000 };
+  };
+  return { page, close, storm };
+}
+
+async function stormOnce(session, widget) {
+  const { storm, close } = await openStormPage(session, widget);
+  try {
+    const { frames, longTasks, scriptMs } = await storm({ frames: FRAMES, perFrame: PER_FRAME });
     return { dispatchMs: sum(frames), worstFrameMs: Math.max(...frames), longTasks, scriptMs };
   } finally {
     await close();
@@ -53,12 +65,8 @@ async function stormOnce(session, widget) {
  * alike). Returns our per-frame costs, the long tasks and the blocks.
  */
 async function stormPaired(session) {
-  const { page, context, close } = await session.open();
+  const { page, storm, close } = await openStormPage(session, 'ours');
   try {
-    await page.goto(session.url('storm-ours'));
-    await waitReady(page, 'ours');
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
     const blocks = { with: [], without: [] };
     let running = true;
     for (let b = 0; b < 2 * BLOCKS; b++) {
@@ -66,12 +74,8 @@ async function stormPaired(session) {
       if (running && !widget) await page.evaluate(() => LeadScore('destroy'));
       if (!running && widget) await page.evaluate((config) => (LeadScore('init', config), LeadScore.ready().then(() => {})), SITE_CONFIG);
       running = widget;
-      const before = await scriptSeconds(cdp);
-      const { frames, longTasks } = await page.evaluate((o) => window.runStorm(o), {
-        frames: BLOCK_FRAMES, perFrame: PER_FRAME, from: (b >> 1) * BLOCK_FRAMES * PER_FRAME,
-      });
-      const scriptMs = ((await scriptSeconds(cdp)) - before) * 1000;
-      blocks[widget ? 'with' : 'without'].push({ frames, scriptMs, longTasks });
+      const block = await storm({ frames: BLOCK_FRAMES, perFrame: PER_FRAME, from: (b >> 1) * BLOCK_FRAMES * PER_FRAME });
+      blocks[widget ? 'with' : 'without'].push(block);
     }
     // Dispatch: the median frame with the widget less the median frame without (a hiccup of the
     // host spoils a frame or two, not the median). Script time is only known per block, and a
