@@ -190,10 +190,7 @@ fn the_ops_in_sequence_through_the_exports() {
         settings.contains(r#""storageKey":"leadscore""#),
         "{settings}"
     );
-    assert_eq!(
-        call_json(op::OPEN, 1000.0, "null"),
-        r#"{"status":"empty","state":[0,30,null,null,{}]}"#
-    );
+    assert_eq!(call_json(op::OPEN, 1000.0, "null"), r#""empty""#);
     let context =
         r#"{ "path": "/pricing", "query": "?utm_source=x", "title": "P", "referrer": "" }"#;
     let view = call_json(
@@ -203,7 +200,7 @@ fn the_ops_in_sequence_through_the_exports() {
     );
     assert_eq!(
         view,
-        r#"{"emit":[["score",{"score":20,"delta":20,"rule":"pricing"}],["tier",{"tier":"warm","previous":null,"score":20}]],"dirty":true}"#
+        r#"[[["score",[20,20,"pricing"]],["tier",{"tier":"warm","previous":null,"score":20}]],true]"#
     );
     assert_eq!(
         call_json(op::LEDGER, f64::NAN, "null"),
@@ -215,7 +212,7 @@ fn the_ops_in_sequence_through_the_exports() {
         &format!(r#"["demo", {{}}, null, null, {context}]"#),
     );
     assert!(
-        demo.starts_with(r#"{"emit":[["score",{"score":35,"delta":15,"rule":"demo"}],["qualified",{"score":35,"threshold":30,"tier":"warm","qualifiedAt":3000,"#),
+        demo.starts_with(r#"[[["score",[35,15,"demo"]],["qualified",{"score":35,"threshold":30,"tier":"warm","qualifiedAt":3000,"#),
         "{demo}"
     );
     assert_eq!(
@@ -233,12 +230,12 @@ fn the_ops_in_sequence_through_the_exports() {
         5000.0,
         r#"{ "v": 1, "epoch": 0, "rules": { "pricing": [1, 1, 2000, 0] }, "visit": [1, 2000] }"#,
     );
-    assert_eq!(merged, r#"{"emit":[],"dirty":true}"#);
+    assert_eq!(merged, r#"[[],true]"#);
     assert_eq!(call_json(op::MERGE, 5000.0, "false"), r#"{"ignored":true}"#);
     let reset = call_json(op::RESET, 6000.0, "null");
     assert_eq!(
         reset,
-        r#"{"emit":[["score",{"score":0,"delta":-35,"rule":null}],["tier",{"tier":null,"previous":"warm","score":0}]],"dirty":true}"#
+        r#"[[["score",[0,-35,null]],["tier",{"tier":null,"previous":"warm","score":0}]],true]"#
     );
     assert_eq!(call_json(op::CLOSE, f64::NAN, "null"), "null");
     assert_eq!(

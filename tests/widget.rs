@@ -8,27 +8,58 @@ use leadscore::core::{tape, Value};
 use serde_json::json;
 use support::value;
 
-/// Calls `op` at `now`. When the answer says the ledger changed (`dirty: true`), the stored form
-/// that the JavaScript then asks for (`ledger`) stands in its place as `store`, so each
-/// expectation shows what gets written.
+/// Calls `op` at `now`. The answer of an op that emits, `[emits, dirty]` on the wire (pinned
+/// in `tests/browser.rs`), reads as `{ emit, store? }`: each score's `[score, delta, rule]`
+/// named as the JavaScript names it and, when the ledger changed, the stored form that the
+/// JavaScript then asks for (`ledger`) as `store`, so each expectation shows what gets written.
 fn call(widget: &mut Widget, op: u32, now: f64, input: serde_json::Value) -> Value {
     let mut bytes = Vec::new();
     widget.call(op, now, &value(input), &mut bytes);
     let answer = tape::decode(&bytes).expect("a tape");
-    let Value::Object(mut entries) = answer else {
-        return answer;
+    let emits = matches!(
+        op,
+        op::EVENT | op::MERGE | op::TOUCH | op::RESUME | op::RESET
+    );
+    let Value::Array(items) = &answer else {
+        return answer; // an error, or `{}` without an engine
     };
-    if let Some(at) = entries.iter().position(|(k, _)| k == "dirty") {
-        assert_eq!(entries[at].1, Value::Bool(true), "dirty is only ever true");
+    if !emits {
+        return answer;
+    }
+    let [Value::Array(list), Value::Bool(is_dirty)] = items.as_slice() else {
+        panic!("expected [emits, dirty], got {answer:?}");
+    };
+    let mut entries = vec![(
+        String::from("emit"),
+        Value::Array(list.iter().map(named_emit).collect()),
+    )];
+    if *is_dirty {
         let mut bytes = Vec::new();
         widget.call(op::LEDGER, f64::NAN, &Value::Null, &mut bytes);
         let ledger = tape::decode(&bytes).expect("a tape");
-        entries[at] = (
-            "store".into(),
-            ledger.get("store").expect("a ledger").clone(),
-        );
+        let store = ledger.get("store").expect("a ledger").clone();
+        entries.push((String::from("store"), store));
     }
     Value::Object(entries)
+}
+
+/// An emit with a `score` detail's `[score, delta, rule]` named `{ score, delta, rule }`.
+fn named_emit(emit: &Value) -> Value {
+    let Value::Array(pair) = emit else {
+        panic!("expected [type, detail], got {emit:?}");
+    };
+    match pair.as_slice() {
+        [kind, Value::Array(detail)] if *kind == Value::str("score") => {
+            let [score, delta, rule] = detail.as_slice() else {
+                panic!("expected [score, delta, rule], got {detail:?}");
+            };
+            let names = ["score", "delta", "rule"];
+            let named = names.iter().zip([score, delta, rule]);
+            let entries = named.map(|(k, v)| (String::from(*k), v.clone()));
+            Value::Array(vec![kind.clone(), Value::Object(entries.collect())])
+        }
+        _ => emit.clone(),
+    }
 }
 
 /// A widget configured with `config` and opened on nothing stored at `now`.
@@ -37,7 +68,7 @@ fn opened(config: serde_json::Value, now: f64) -> Widget {
     let settings = call(&mut widget, op::CONFIGURE, f64::NAN, config);
     assert!(settings.get("settings").is_some(), "{settings:?}");
     let open = call(&mut widget, op::OPEN, now, json!(null));
-    assert_eq!(open.get("status"), Some(&Value::str("empty")));
+    assert_eq!(open, Value::str("empty"));
     widget
 }
 
@@ -111,15 +142,25 @@ fn open_reads_the_stored_entry_and_says_how_it_went() {
         state[0] = json!(score);
         assert_eq!(
             call(&mut widget, op::OPEN, 2000.0, stored.clone()),
-            value(json!({ "status": status, "state": state })),
+            Value::str(status),
+            "{stored}"
+        );
+        assert_eq!(
+            call(&mut widget, op::STATE, 2000.0, json!(null)),
+            value(state),
             "{stored}"
         );
     }
-    // Opening again reuses the running engine's config.
+    // Opening again reuses the running engine's config, over a new ledger.
     let mut widget = opened(config, 0.0);
+    call(&mut widget, op::EVENT, 0.5, json!(["a", {}]));
     assert_eq!(
         call(&mut widget, op::OPEN, 1.0, json!(false)),
-        value(json!({ "status": "corrupt", "state": empty_state() }))
+        Value::str("corrupt")
+    );
+    assert_eq!(
+        call(&mut widget, op::STATE, 1.0, json!(null)),
+        value(empty_state())
     );
     let mut unconfigured = Widget::new();
     assert_eq!(
@@ -295,7 +336,7 @@ fn the_page_context_is_kept_from_one_event_to_the_next_until_it_changes() {
     );
     // A new engine starts without one.
     let reopened = call(&mut widget, op::OPEN, 2.0, json!(null));
-    assert_eq!(reopened.get("status"), Some(&Value::str("empty")));
+    assert_eq!(reopened, Value::str("empty"));
     assert_eq!(
         debug_props(&view(&mut widget, None)),
         Some(value(json!({})))

@@ -30,7 +30,8 @@ export const install = (base) => {
   // Calls the page's handlers and dispatches `leadscore:<type>`; a throwing handler is reported
   // once and never reaches the page.
   const deliver = (type, detail) => {
-    for (const handler of [...(handlers[type] || [])]) {
+    // A copy, so that a handler that subscribes or unsubscribes changes the next delivery only.
+    for (const handler of handlers[type] ? [...handlers[type]] : []) {
       try {
         handler(detail);
       } catch (e) {

@@ -23,6 +23,9 @@ const toState = ([score, threshold, qualifiedAt, tier, groups]) => ({
   groups: { ...groups },
 });
 
+/** A `score` event's detail from the core's list `[score, delta, rule]` (src/core/widget.rs). */
+const toScore = ([score, delta, rule]) => ({ score: score, delta: delta, rule: rule });
+
 /**
  * The widget over the core's `call(op, input, now)`; every event leaves through
  * `emit(type, detail)`, errors through `report(code, message)`.
@@ -94,13 +97,14 @@ export const createRuntime = (call, emit, report) => {
     if (problem && !quiet) reportStorage(problem);
   };
 
-  // Applies what the core answered: its events, and the write of a changed ledger, once at the
+  // Applies what the core answered, `[emits, dirty]` (or an object when it had no engine or
+  // refused: nothing to apply): its events, and the write of a changed ledger, once at the
   // end of the task however many changes it made (a page's own loop of `track` calls costs one
   // encoding and write, not one per event). Other tabs cannot see a write before this task ends
   // anyway: the browser hands them storage changes between tasks.
   const apply = (answer) => {
-    for (const e of answer.emit || []) emit(...e);
-    if (!answer.dirty) return;
+    for (const [type, detail] of answer[0] || []) emit(type, type === 'score' ? toScore(detail) : detail);
+    if (!answer[1]) return;
     known = null;
     if (!isDirty) atTaskEnd(() => isDirty && persist());
     isDirty = true;
@@ -154,12 +158,12 @@ export const createRuntime = (call, emit, report) => {
     isDirty = isSynced = false;
     known = null;
     page.forgetContext();
-    const opened = callNow(OP.open, parseStored(lastText));
-    if (opened.status === 'newer') {
+    const status = callNow(OP.open, parseStored(lastText));
+    if (status === 'newer') {
       const message = 'the stored score is from a newer version of the widget; it is left as it is and this page scores in memory';
       reportOnce('storage_corrupt', message);
       store.toMemory();
-    } else if (opened.status === 'corrupt') {
+    } else if (status === 'corrupt') {
       reportOnce('storage_corrupt', 'the stored score could not be read; starting afresh');
     }
     if (problem) reportStorage(problem);

@@ -29,13 +29,14 @@ test('configure, open, events, state: a visitor qualifies and the changed ledger
   const call = await start();
   const { settings } = call(OP.configure, config);
   assert.equal(settings.storageKey, 'leadscore');
-  assert.deepEqual(call(OP.open, null, 1000).status, 'empty');
+  assert.equal(call(OP.open, null, 1000), 'empty');
+  // An event's answer is [emits, dirty]; a score's detail is [score, delta, rule].
   const view = call(OP.event, ['page_view', {}, null, null, context], 2000);
-  assert.deepEqual(view.emit, [['score', { score: 20, delta: 20, rule: 'pricing' }]]);
-  const demo = call(OP.event, ['demo_request', { plan: 'pro' }, null, null, context], 3000);
-  assert.deepEqual(demo.emit.map((e) => e[0]), ['score', 'qualified']);
-  assert.equal(demo.emit[1][1].score, 35);
-  assert.equal(demo.dirty, true);
+  assert.deepEqual(view, [[['score', [20, 20, 'pricing']]], true]);
+  const [emits, dirty] = call(OP.event, ['demo_request', { plan: 'pro' }, null, null, context], 3000);
+  assert.deepEqual(emits.map((e) => e[0]), ['score', 'qualified']);
+  assert.equal(emits[1][1].score, 35);
+  assert.equal(dirty, true);
   assert.deepEqual(Object.keys(call(OP.ledger).store.rules), ['pricing', 'demo']);
   // The state as the core writes it: [score, threshold, qualifiedAt, tier, groups].
   const [score, threshold, qualifiedAt, tier, groups] = call(OP.state, null, 4000);
@@ -61,10 +62,10 @@ test('a stored ledger is read back; another tab\'s is merged; an unreadable one 
   const { store } = call(OP.ledger);
   const again = await start();
   again(OP.configure, config);
-  assert.equal(again(OP.open, JSON.parse(JSON.stringify(store)), 20).status, 'ok');
+  assert.equal(again(OP.open, JSON.parse(JSON.stringify(store)), 20), 'ok');
   assert.equal(again(OP.state, null, 20)[0], 20);
-  assert.equal(again(OP.open, false, 20).status, 'corrupt');
-  assert.deepEqual(again(OP.merge, store, 30).emit, [['score', { score: 20, delta: 20, rule: null }]]);
+  assert.equal(again(OP.open, false, 20), 'corrupt');
+  assert.deepEqual(again(OP.merge, store, 30)[0], [['score', [20, 20, null]]]);
 });
 
 test('simulate answers without touching the session', async () => {
@@ -94,14 +95,14 @@ test('calls go on working after an input and an answer that make the memory grow
   const long = 'x'.repeat(4 << 20); // larger than the whole memory was
   const answer = call(OP.event, ['demo_request', { plan: 'pro', note: long }, null, null, context], 2000);
   assert.ok(core.memory.buffer.byteLength > before, 'the memory grew');
-  assert.deepEqual(answer.emit, [['score', { score: 15, delta: 15, rule: 'demo' }]]);
+  assert.deepEqual(answer[0], [['score', [15, 15, 'demo']]]);
   // The answer itself needs more memory than there is: the debug emit echoes the props.
   call(OP.configure, { ...config, debug: true });
   call(OP.open, null, 3000);
   const grown = core.memory.buffer.byteLength;
   const echoed = call(OP.event, ['demo_request', { plan: 'pro', note: long + long }, null, null, context], 4000);
   assert.ok(core.memory.buffer.byteLength > grown, 'the memory grew again');
-  assert.equal(echoed.emit[0][1].props.note.length, 8 << 20);
+  assert.equal(echoed[0][0][1].props.note.length, 8 << 20);
   assert.equal(call(OP.state, null, 5000)[0], 15);
 });
 
@@ -118,6 +119,6 @@ test('a page getter that calls the core while its value is being written gets it
     },
   };
   const answer = call(OP.event, ['demo_request', props, null, null, context], 2000);
-  assert.deepEqual(answer.emit, [['score', { score: 15, delta: 15, rule: 'demo' }]]);
+  assert.deepEqual(answer[0], [['score', [15, 15, 'demo']]]);
   assert.equal(inner[0], 0);
 });
