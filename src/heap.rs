@@ -58,14 +58,13 @@ impl Heap {
 /// which nothing asks for, and sizes beyond the largest power of two). A plain index, no
 /// `Option`: it is returned in a register, and `free.get_mut` already checks it.
 fn class(layout: Layout) -> usize {
-    match layout
-        .size()
-        .max(layout.align())
-        .checked_next_power_of_two()
-    {
-        Some(size) if layout.align() <= PAGE => size.trailing_zeros().max(MIN_CLASS) as usize,
-        _ => CLASSES,
+    if layout.align() > PAGE {
+        return CLASSES;
     }
+    // The exponent of the least power of two that holds the size (at least 1): the bits of
+    // `size - 1`, which is `CLASSES` itself for sizes beyond the largest power of two.
+    let size = layout.size().max(layout.align());
+    (usize::BITS - (size - 1).leading_zeros()).max(MIN_CLASS) as usize
 }
 
 impl State {
