@@ -9,6 +9,7 @@
 
 use core::alloc::{GlobalAlloc, Layout};
 use core::cell::UnsafeCell;
+use core::marker::PhantomData;
 use core::num::NonZeroUsize;
 use core::ptr;
 
@@ -18,13 +19,17 @@ pub const PAGE: usize = 65_536;
 const MIN_CLASS: u32 = 3;
 const CLASSES: usize = usize::BITS as usize;
 
-/// Grows the memory by `pages`; returns the address of the first new byte, `None` when it
-/// cannot. Non-zero (memory always holds the stack below new pages), so the `Option` is one
-/// word in a register rather than a pair written through memory.
-pub type Grow = fn(pages: usize) -> Option<NonZeroUsize>;
+/// The memory a heap grows: a type, not a fn pointer kept in the heap, so that growing is a
+/// direct call (a pointer in a static is read from memory and called through the table).
+pub trait Memory {
+    /// Grows the memory by `pages`; returns the address of the first new byte, `None` when it
+    /// cannot. Non-zero (memory always holds the stack below new pages), so the `Option` is one
+    /// word in a register rather than a pair written through memory.
+    fn grow(pages: usize) -> Option<NonZeroUsize>;
+}
 
-pub struct Heap {
-    grow: Grow,
+pub struct Heap<M> {
+    memory: PhantomData<M>,
     state: UnsafeCell<State>,
 }
 
@@ -38,12 +43,12 @@ struct State {
 
 // SAFETY: the heap is only used on one thread (see the module docs), and no method holds a
 // reference to the state across a call to another.
-unsafe impl Sync for Heap {}
+unsafe impl<M> Sync for Heap<M> {}
 
-impl Heap {
-    pub const fn new(grow: Grow) -> Heap {
+impl<M> Heap<M> {
+    pub const fn new() -> Heap<M> {
         Heap {
-            grow,
+            memory: PhantomData,
             state: UnsafeCell::new(State {
                 free: [ptr::null_mut(); CLASSES],
                 next: 0,
@@ -69,13 +74,13 @@ fn class(layout: Layout) -> usize {
 
 impl State {
     /// A fresh block of `1 << class` bytes from the untouched pages, growing them as needed.
-    fn carve(&mut self, class: usize, grow: Grow) -> Option<usize> {
+    fn carve<M: Memory>(&mut self, class: usize) -> Option<usize> {
         let size = 1usize.checked_shl(class as u32)?;
         let align = size.min(PAGE);
         let mut start = self.next.checked_add(align - 1)? & !(align - 1);
         if start.checked_add(size)? > self.end {
             let pages = size.div_ceil(PAGE);
-            let base = grow(pages)?.get();
+            let base = M::grow(pages)?.get();
             if base != self.end {
                 // Not contiguous with the last pages (the first growth): start afresh there.
                 self.next = base;
@@ -91,7 +96,7 @@ impl State {
 // SAFETY: `alloc` returns null or a block of at least `layout.size()` bytes aligned to
 // `layout.align()` that no other live allocation overlaps: a block is either carved from pages
 // nobody else uses or taken off a free list, where only `dealloc` put it once its owner let go.
-unsafe impl GlobalAlloc for Heap {
+unsafe impl<M: Memory> GlobalAlloc for Heap<M> {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let class = class(layout);
         // SAFETY: one thread, and no other reference to the state lives during this call.
@@ -106,7 +111,7 @@ unsafe impl GlobalAlloc for Heap {
             *head = unsafe { block.cast::<*mut u8>().read() };
             return block;
         }
-        match state.carve(class, self.grow) {
+        match state.carve::<M>(class) {
             Some(at) => at as *mut u8,
             None => ptr::null_mut(),
         }
@@ -141,14 +146,19 @@ unsafe impl GlobalAlloc for Heap {
     }
 }
 
-/// Grows the wasm memory.
+/// The wasm memory.
 #[cfg(all(target_arch = "wasm32", feature = "standalone"))]
-pub fn grow_memory(pages: usize) -> Option<NonZeroUsize> {
-    let previous = core::arch::wasm32::memory_grow(0, pages);
-    if previous == usize::MAX {
-        return None;
+pub struct WasmMemory;
+
+#[cfg(all(target_arch = "wasm32", feature = "standalone"))]
+impl Memory for WasmMemory {
+    fn grow(pages: usize) -> Option<NonZeroUsize> {
+        let previous = core::arch::wasm32::memory_grow(0, pages);
+        if previous == usize::MAX {
+            return None;
+        }
+        NonZeroUsize::new(previous * PAGE)
     }
-    NonZeroUsize::new(previous * PAGE)
 }
 
 #[cfg(test)]
@@ -163,21 +173,25 @@ mod tests {
     }
     const LIMIT: usize = 64;
 
-    /// Grows into a page-aligned arena of `LIMIT` pages, like wasm memory.
-    fn grow(pages: usize) -> Option<NonZeroUsize> {
-        PAGES.with(|cell| {
-            let (mut base, used) = cell.get();
-            if base == 0 {
-                let layout = Layout::from_size_align(LIMIT * PAGE, PAGE).ok()?;
-                // SAFETY: a non-zero size; leaked on purpose, like wasm memory.
-                base = unsafe { std::alloc::alloc(layout) } as usize;
-            }
-            if used + pages > LIMIT {
-                return None;
-            }
-            cell.set((base, used + pages));
-            NonZeroUsize::new(base + used * PAGE)
-        })
+    /// This thread's page-aligned arena of `LIMIT` pages, grown like wasm memory.
+    struct Arena;
+
+    impl Memory for Arena {
+        fn grow(pages: usize) -> Option<NonZeroUsize> {
+            PAGES.with(|cell| {
+                let (mut base, used) = cell.get();
+                if base == 0 {
+                    let layout = Layout::from_size_align(LIMIT * PAGE, PAGE).ok()?;
+                    // SAFETY: a non-zero size; leaked on purpose, like wasm memory.
+                    base = unsafe { std::alloc::alloc(layout) } as usize;
+                }
+                if used + pages > LIMIT {
+                    return None;
+                }
+                cell.set((base, used + pages));
+                NonZeroUsize::new(base + used * PAGE)
+            })
+        }
     }
 
     fn pages_used() -> usize {
@@ -200,7 +214,7 @@ mod tests {
 
     #[test]
     fn blocks_are_aligned_distinct_and_reused_after_free() {
-        let heap = Heap::new(grow);
+        let heap = Heap::<Arena>::new();
         unsafe {
             let sizes = [1, 8, 24, 100, 4096, 70_000, 3];
             let blocks: Vec<(*mut u8, Layout)> = sizes
@@ -229,7 +243,7 @@ mod tests {
 
     #[test]
     fn realloc_keeps_the_bytes_and_the_block_while_it_fits() {
-        let heap = Heap::new(grow);
+        let heap = Heap::<Arena>::new();
         unsafe {
             let l = layout(10, 1);
             let p = heap.alloc(l);
@@ -244,7 +258,7 @@ mod tests {
 
     #[test]
     fn a_steady_workload_stays_in_the_same_pages() {
-        let heap = Heap::new(grow);
+        let heap = Heap::<Arena>::new();
         let cycle = || unsafe {
             let mut held = Vec::new();
             for size in [16, 300, 5000, 40, 70_000, 16, 900] {
@@ -272,7 +286,7 @@ mod tests {
 
     #[test]
     fn running_out_of_pages_gives_null() {
-        let heap = Heap::new(grow);
+        let heap = Heap::<Arena>::new();
         unsafe {
             assert!(heap.alloc(layout(LIMIT * PAGE * 2, 8)).is_null());
             assert!(heap.alloc(layout(isize::MAX as usize - 7, 8)).is_null());

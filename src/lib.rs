@@ -32,4 +32,4 @@ mod heap;
 
 #[cfg(all(target_arch = "wasm32", feature = "standalone"))]
 #[global_allocator]
-static HEAP: heap::Heap = heap::Heap::new(heap::grow_memory);
+static HEAP: heap::Heap<heap::WasmMemory> = heap::Heap::new();
