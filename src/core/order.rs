@@ -44,12 +44,16 @@ pub fn sorted(len: usize, less: &dyn Less) -> Vec<usize> {
     order
 }
 
-/// Swaps `order[a]` and `order[b]` (`a < b`), doing nothing otherwise: `slice::swap` would
-/// bring a bounds-check panic, with its message and integer formatting, into the module.
+/// Swaps `order[a]` and `order[b]` when both are in it, doing nothing otherwise:
+/// `slice::swap` would bring a bounds-check panic, with its message and integer formatting,
+/// into the module. The two read, then written back crosswise (no split of the slice).
 fn swap(order: &mut [usize], a: usize, b: usize) {
-    if let Some((head, tail)) = order.split_at_mut_checked(b) {
-        if let (Some(first), Some(last)) = (head.get_mut(a), tail.first_mut()) {
-            core::mem::swap(first, last);
+    if let (Some(&first), Some(&second)) = (order.get(a), order.get(b)) {
+        if let Some(slot) = order.get_mut(a) {
+            *slot = second;
+        }
+        if let Some(slot) = order.get_mut(b) {
+            *slot = first;
         }
     }
 }
