@@ -168,8 +168,9 @@ pub fn distance(a: &[u8], b: &[u8]) -> usize {
     // Half-open ranges (`0..=n` iterates through a `RangeInclusive::next` of its own).
     for i in 0..a.len() + 1 {
         for j in 0..width {
-            let cell = |back: usize| match table.len().checked_sub(back) {
-                Some(at) => table.get(at).copied().unwrap_or(usize::MAX - 1),
+            // Before the table's start the index wraps to one far past its end: off the table.
+            let cell = |back: usize| match table.get(table.len().wrapping_sub(back)) {
+                Some(&d) => d,
                 None => usize::MAX - 1,
             };
             let value = if i == 0 || j == 0 {
