@@ -16,10 +16,12 @@ export function fmt(value, digits = 0) {
 }
 
 /**
- * One line of the table. ours and peer are numbers (shown with `digits` decimals) or strings;
- * pass is true, false or null (no goal). The ratio is ours / peer when both are numbers.
+ * One line of the table. ours and peer are numbers (shown with `digits` decimals) or strings.
+ * A goal is met when ours is at most `limit` (a number; null: no goal); a missed one states
+ * its distance: `FAIL: 3,595 over (1.18×)`. A figure that is not `valid` (the systems' scores
+ * disagree) fails whatever it is. The ratio is ours / peer when both are numbers.
  */
-export function row(metric, { ours, peer = null, goal = '', pass = null, digits = 0 }) {
+export function row(metric, { ours, peer = null, goal = '', limit = null, valid = true, digits = 0 }) {
   const ratio = typeof ours === 'number' && typeof peer === 'number' && peer !== 0 ? `${fmt(ours / peer, 2)}×` : '';
   return {
     metric,
@@ -27,9 +29,13 @@ export function row(metric, { ours, peer = null, goal = '', pass = null, digits 
     peer: peer === null ? '' : fmt(peer, digits),
     ratio,
     goal,
-    result: pass === null ? '' : pass ? 'pass' : 'FAIL',
+    result: limit === null ? '' : !valid ? 'FAIL' : ours <= limit ? 'pass' : missedBy(ours, limit, digits),
   };
 }
+
+/** How far `ours` is past `limit`: the difference, and the factor when the limit is not 0. */
+const missedBy = (ours, limit, digits) =>
+  `FAIL: ${fmt(ours - limit, digits)} over${limit > 0 ? ` (${fmt(ours / limit, 2)}×)` : ''}`;
 
 export function table(rows) {
   const lines = ['| metric | ours | peer | ratio | goal | result |', '|---|---:|---:|---:|---|---|'];
