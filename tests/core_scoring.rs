@@ -3,10 +3,9 @@
 mod support;
 
 use leadscore::core::ledger::Ledger;
-use leadscore::core::simulate::{parse_events, simulate};
 use leadscore::core::Engine;
 use serde_json::json;
-use support::{config, engine, event, page_view, value, written, OwnedEvent};
+use support::{config, engine, event, page_view, written, OwnedEvent};
 
 fn contract_rules() -> serde_json::Value {
     json!({
@@ -228,41 +227,6 @@ fn decay_halves_points_and_rearming_qualifies_again() {
     assert_eq!(engine.score(20.0 * day), 10.0);
     let again = engine.handle(&event("demo", json!({})).view(), 20.0 * day);
     assert_eq!(again.qualified.map(|l| l.score), Some(50.0));
-}
-
-#[test]
-fn simulate_replays_a_timeline_without_state() {
-    let events = value(json!([
-        { "on": "page_view", "at": 0, "props": { "path": "/pricing" } },
-        { "on": "download", "at": 5000, "props": { "extension": "pdf" } },
-        { "on": "page_view", "at": 9000, "props": { "path": "/careers" } },
-    ]));
-    let events = parse_events(&events).unwrap();
-    let result = written(|w| simulate(config(contract_rules()), &events, w));
-    assert_eq!(
-        result,
-        value(json!({
-            "timeline": [
-                { "at": 0, "score": 20, "rule": "pricing" },
-                { "at": 5000, "score": 50, "rule": "whitepaper" },
-                { "at": 9000, "score": 10, "rule": "careers" },
-            ],
-            "state": [10, 100, null, null, {}],
-        }))
-    );
-    let bad = |events: serde_json::Value| parse_events(&value(events)).unwrap_err();
-    assert_eq!(
-        bad(json!([{ "on": "x", "at": "soon" }])),
-        "events[0].at: expected a time in ms"
-    );
-    assert_eq!(
-        bad(json!([{ "on": "x", "at": 0, "prop": {} }])),
-        "events[0].prop: unknown field, did you mean \"props\"?"
-    );
-    assert_eq!(
-        bad(json!([{ "on": "x", "at": 5 }, { "on": "y", "at": 1 }])),
-        "events[1].at: earlier than the event before (list events in time order)"
-    );
 }
 
 #[test]

@@ -517,33 +517,56 @@ fn readers_with_and_without_an_engine() {
 }
 
 #[test]
-fn simulate_and_its_error_shapes() {
-    let mut widget = Widget::new();
-    let config = json!({ "rules": [{ "id": "a", "on": "a", "points": 5 }] });
+fn aside_runs_a_fresh_widget_and_puts_the_running_one_back() {
+    let config = json!({ "rules": [{ "id": "a", "on": "a", "points": 5, "limit": 9 }] });
+    let mut widget = opened(config.clone(), 0.0);
+    call(&mut widget, op::EVENT, 1.0, json!(["a"]));
+    let null = json!(null);
+    assert_eq!(
+        call(&mut widget, op::ASIDE, f64::NAN, json!(true)),
+        Value::Null
+    );
+    // A fresh widget: no engine, no config, and one more set aside on top of it.
+    assert_eq!(
+        call(&mut widget, op::STATE, 2.0, null.clone()),
+        value(empty_state())
+    );
+    assert!(call(&mut widget, op::OPEN, 2.0, null.clone())
+        .get("error")
+        .is_some());
+    call(&mut widget, op::CONFIGURE, f64::NAN, config.clone());
+    call(&mut widget, op::OPEN, 2.0, null.clone());
+    call(&mut widget, op::ASIDE, f64::NAN, json!(true));
+    call(&mut widget, op::CLOSE, f64::NAN, null.clone());
+    call(&mut widget, op::ASIDE, f64::NAN, json!(false));
+    // The first one set aside is still below it, though `close` came in between.
+    call(&mut widget, op::EVENT, 3.0, json!(["a"]));
+    call(&mut widget, op::EVENT, 4.0, json!(["a"]));
     let mut state = empty_state();
+    state[0] = json!(10);
+    assert_eq!(
+        call(&mut widget, op::STATE, 5.0, null.clone()),
+        value(state.clone())
+    );
+    assert_eq!(
+        call(&mut widget, op::ASIDE, f64::NAN, json!(false)),
+        Value::Null
+    );
+    // The running widget back as it was: its score, its visit, its limit's count.
     state[0] = json!(5);
     assert_eq!(
-        call(
-            &mut widget,
-            op::SIMULATE,
-            f64::NAN,
-            json!([config, [{ "on": "a", "at": 10 }]])
-        ),
-        value(json!({ "timeline": [{ "at": 10, "score": 5, "rule": "a" }], "state": state }))
+        call(&mut widget, op::STATE, 6.0, null.clone()),
+        value(state.clone())
     );
-    let error = |code: &str, message: &str| {
-        value(
-            json!({ "timeline": [], "state": empty_state(), "error": { "code": code, "message": message } }),
-        )
-    };
+    call(&mut widget, op::EVENT, 7.0, json!(["a"]));
+    state[0] = json!(10);
     assert_eq!(
-        call(&mut widget, op::SIMULATE, f64::NAN, json!([{}, []])),
-        error("invalid_config", "rules: is required")
+        call(&mut widget, op::STATE, 8.0, null.clone()),
+        value(state.clone())
     );
-    assert_eq!(
-        call(&mut widget, op::SIMULATE, f64::NAN, json!([config])),
-        error("invalid_call", "events: expected a list, got null")
-    );
+    // Nothing set aside: nothing changes.
+    call(&mut widget, op::ASIDE, f64::NAN, json!(false));
+    assert_eq!(call(&mut widget, op::STATE, 9.0, null), value(state));
 }
 
 #[test]

@@ -1,37 +1,41 @@
 //! Config parsing: any JSON (with `"__fn__"` standing for a JS function) either parses or is a
 //! `ConfigError` — never a panic. A config that parses then drives an engine through events
-//! derived from the same input (handled, and as `resume` context), and `simulate`, without
-//! panicking; the engine's ledger must store and read back as itself after every step, and two
-//! tabs' ledgers must merge to the same state whichever side merges.
+//! derived from the same input (handled, and as `resume` context) without panicking; the
+//! engine's ledger must store and read back as itself after every step, and two tabs' ledgers
+//! must merge to the same state whichever side merges. Then the events are replayed through the
+//! widget's ops as the script's `simulate` replays them, on a fresh widget while a running one
+//! is set aside, which must come back as it was.
 //!
 //! The input is a config, or `[config, events]` where events is a `simulate` event list
 //! (`[{ "on": ..., "at": ..., "props": {...} }]`) replayed after the derived ones.
 #![no_main]
 
 use leadscore::core::ledger::Ledger;
-use leadscore::core::simulate::{parse_events, simulate, TimedEvent};
 use leadscore::core::tape::Writer;
+use leadscore::core::widget::{op, Widget};
 use leadscore::core::{Config, Engine, Value};
 use leadscore_fuzz::{
-    assert_merge_commutes, assert_round_trip, events_for, input, stored, Material, START,
+    assert_merge_commutes, assert_round_trip, events_for, input, listed_events, stored, Material,
+    START,
 };
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Some(value) = input(data) else { return };
     let (config_value, listed) = match &value {
-        Value::Array(pair) if pair.len() == 2 => (&pair[0], parse_events(&pair[1]).ok()),
-        _ => (&value, None),
+        Value::Array(pair) if pair.len() == 2 => (&pair[0], listed_events(&pair[1])),
+        _ => (&value, Vec::new()),
     };
     let Ok(config) = Config::parse(config_value) else {
         return;
     };
     let material = Material::of(&value);
     let derived = events_for(&config, &material);
-    let mut events: Vec<_> = derived.iter().map(|(at, e)| (*at, e.view())).collect();
-    for timed in listed.unwrap_or_default() {
-        events.push((timed.at, timed.event));
-    }
+    let events: Vec<_> = derived
+        .iter()
+        .chain(&listed)
+        .map(|(at, e)| (*at, e.view()))
+        .collect();
 
     let mut engine = Engine::new(config.clone(), Ledger::new(config.rules.len()), START);
     for (i, (at, event)) in events.iter().enumerate() {
@@ -77,9 +81,30 @@ fuzz_target!(|data: &[u8]| {
     tabs[0].reset(end);
     assert_merge_commutes(tabs[0].ledger(), tabs[1].ledger(), &config);
 
-    let timed: Vec<TimedEvent> = events
-        .into_iter()
-        .map(|(at, event)| TimedEvent { at, event })
-        .collect();
-    simulate(config, &timed, &mut Writer(&mut Vec::new()));
+    // The events replayed through the ops on a fresh widget, the running one set aside.
+    let mut widget = Widget::new();
+    let mut call = |op: u32, now: f64, input: Value| {
+        let mut out = Vec::new();
+        widget.call(op, now, &input, &mut out);
+        out
+    };
+    call(op::CONFIGURE, f64::NAN, config_value.clone());
+    call(op::OPEN, START, Value::Null);
+    call(
+        op::EVENT,
+        START,
+        Value::Array(vec![Value::str("page_view")]),
+    );
+    let running = call(op::STATE, end, Value::Null);
+    call(op::ASIDE, f64::NAN, Value::Bool(true));
+    call(op::CONFIGURE, f64::NAN, config_value.clone());
+    call(op::OPEN, START, Value::Null);
+    for (at, event) in &events {
+        let name = Value::str(event.name);
+        let input = Value::Array(vec![name, Value::Object(event.props.to_vec())]);
+        call(op::EVENT, *at, input);
+    }
+    call(op::STATE, end, Value::Null);
+    call(op::ASIDE, f64::NAN, Value::Bool(false));
+    assert_eq!(call(op::STATE, end, Value::Null), running);
 });

@@ -143,6 +143,33 @@ impl OwnedEvent {
 /// A start time like a real one (ms since the epoch).
 pub const START: f64 = 1_700_000_000_000.0;
 
+/// The entries of a listed `[{ on, at, props }]` (what the script's `simulate` replays) whose
+/// `on` is a name, `at` a finite time and `props` absent or an object of scalars; the rest are
+/// skipped.
+pub fn listed_events(value: &Value) -> Vec<(f64, OwnedEvent)> {
+    let Value::Array(items) = value else {
+        return Vec::new();
+    };
+    let mut events = Vec::new();
+    for item in items {
+        let (Some(Value::String(on)), Some(&Value::Number(at))) = (item.get("on"), item.get("at"))
+        else {
+            continue;
+        };
+        let props = match item.get("props") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Object(entries)) if entries.iter().all(|(_, v)| v.is_scalar()) => {
+                entries.clone()
+            }
+            _ => continue,
+        };
+        if !on.is_empty() && at.is_finite() {
+            events.push((at, OwnedEvent::new(on, props)));
+        }
+    }
+    events
+}
+
 /// A run of timed events for `config` built from `m`: a first page view with UTM values, then
 /// for each rule an event it listens to, with the parameters and props it asks for, at times
 /// that move forward (and sometimes back, or by a visit's or a half-life's length).

@@ -22,8 +22,8 @@ pub const BUILT_IN: [&str; 10] = [
     "identify",
 ];
 
-/// One thing the visitor did, borrowed from what carries it (the op's input, a simulation's
-/// event list, a visit's own props): scoring copies none of it.
+/// One thing the visitor did, borrowed from what carries it (the op's input, a visit's own
+/// props): scoring copies none of it.
 ///
 /// ```
 /// use leadscore::core::{Event, Value};

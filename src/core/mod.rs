@@ -12,7 +12,6 @@ pub mod ledger;
 pub mod order;
 pub mod session;
 pub mod settings;
-pub mod simulate;
 pub mod tape;
 pub mod text;
 pub mod value;

@@ -41,9 +41,13 @@
 //! - **7 state**: null → the state (the empty state without an engine).
 //! - **8 explain**: null → the contributions, largest first (`[]` without an engine).
 //! - **9 ledger**: null → `{ store }` (`{}` without an engine).
-//! - **10 simulate**: `[config, events]` → `{ timeline, state }`, or `{ timeline: [], state,
-//!   error: { code: "invalid_config" | "invalid_call", message } }`.
-//! - **11 close**: null → `null`; drops the engine and the configured config.
+//! - **10 aside**: `true` → `null`, the running widget (config, engine, context) set aside and a
+//!   fresh one in its place; anything else → `null`, the widget set aside last back in place
+//!   (nothing without one). The script's `simulate` replays its events through the ops above on
+//!   the fresh widget, so a simulation scores exactly as the live page would and touches
+//!   nothing of it.
+//! - **11 close**: null → `null`; drops the engine and the configured config (not the widgets
+//!   set aside).
 //!
 //! Without an engine, merge, touch, resume and reset return `{}`. An unknown op gives
 //! `{ error }`.
@@ -61,9 +65,9 @@ use super::engine::{write_contributions, Engine, Outcome, State};
 use super::event::{props_from_value, Event};
 use super::ledger::{is_from_newer_version, Corrupt, Ledger};
 use super::settings::settings;
-use super::simulate::{parse_events, simulate};
 use super::tape::Writer;
 use super::value::{copy_entries, Value};
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -79,7 +83,7 @@ pub mod op {
     pub const STATE: u32 = 7;
     pub const EXPLAIN: u32 = 8;
     pub const LEDGER: u32 = 9;
-    pub const SIMULATE: u32 = 10;
+    pub const ASIDE: u32 = 10;
     pub const CLOSE: u32 = 11;
 }
 
@@ -101,6 +105,8 @@ pub struct Widget {
     engine: Option<Engine>,
     /// The page context last sent with an event or resume.
     context: Vec<(String, Value)>,
+    /// The widget set aside (`aside`), which holds the one set aside before it, if any.
+    aside: Option<Box<Widget>>,
 }
 
 /// An op's result: nothing written yet on an error, whose message the `{ error }` output carries.
@@ -112,6 +118,7 @@ impl Widget {
             pending: None,
             engine: None,
             context: Vec::new(),
+            aside: None,
         }
     }
 
@@ -136,12 +143,20 @@ impl Widget {
                 }
                 Ok(())
             }
-            op::SIMULATE => {
-                simulation(input, w);
+            op::ASIDE => {
+                if let Value::Bool(true) = input {
+                    self.aside = Some(Box::new(core::mem::take(self)));
+                } else if let Some(aside) = self.aside.take() {
+                    *self = *aside;
+                }
+                w.null();
                 Ok(())
             }
             op::CLOSE => {
-                *self = Widget::new();
+                *self = Widget {
+                    aside: self.aside.take(),
+                    ..Widget::new()
+                };
                 w.null();
                 Ok(())
             }
@@ -418,27 +433,4 @@ fn report(w: &mut Writer, engine: &Engine, outcome: &Outcome) {
         lead.write(w);
     }
     end_emit(w, outcome.is_dirty);
-}
-
-/// `simulate(config, events)` as the page's `LeadScore.simulate` returns it, for the input
-/// `[config, events]`.
-fn simulation(input: &Value, w: &mut Writer) {
-    match Config::parse(item(input, 0)) {
-        Err(e) => simulation_error(w, "invalid_config", e.message()),
-        Ok(config) => match parse_events(item(input, 1)) {
-            Ok(events) => simulate(config, &events, w),
-            Err(message) => simulation_error(w, "invalid_call", &message),
-        },
-    }
-}
-
-/// `{ timeline: [], state, error: { code, message } }`.
-fn simulation_error(w: &mut Writer, code: &str, message: &str) {
-    w.object(3);
-    w.key("timeline").array(0);
-    w.key("state");
-    State::write_empty(w);
-    w.key("error").object(2);
-    w.key("code").str(code);
-    w.key("message").str(message);
 }

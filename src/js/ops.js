@@ -10,5 +10,5 @@ export const reset = 6;
 export const state = 7;
 export const explain = 8;
 export const ledger = 9;
-export const simulate = 10;
+export const aside = 10;
 export const close = 11;

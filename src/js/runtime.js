@@ -6,6 +6,7 @@ import * as OP from './ops.js';
 import * as page from './page.js';
 import { openStore, eraseEverywhere } from './storage.js';
 import { copy } from './tape.js';
+import { simulate } from './simulate.js';
 import { startTracker } from './tracker.js';
 import { watchList } from './watch-list.js';
 
@@ -261,7 +262,7 @@ export const createRuntime = (call, emit, report) => {
     },
     explain: () => callNow(OP.explain),
     simulate: (config, events) => {
-      const simulation = call(OP.simulate, [config, events]);
+      const simulation = simulate(call, config, events);
       simulation.state = toState(simulation.state);
       return simulation;
     },

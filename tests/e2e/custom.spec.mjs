@@ -72,3 +72,40 @@ test('on subscribes a handler and off unsubscribes it', async (t) => {
   await v.expectScore(10);
   assert.deepEqual(await v.page.evaluate(() => window.__deltas), [5]);
 });
+
+test('simulate scores a rule set without touching the running widget, its storage or its handlers', async (t) => {
+  const v = await open(t);
+  await v.call('track', 'webinar_signup');
+  await v.expectScore(25);
+  await v.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0))); // the write at the task's end
+  const stored = await v.page.evaluate(() => localStorage.getItem('leadscore'));
+  const simulation = await v.page.evaluate((rules) => {
+    // A getter that calls the widget: it runs while the events are copied, on the running widget.
+    const events = [
+      { on: 'demo_request', at: 0 },
+      { on: 'newsletter', at: 1000, get props() { LeadScore('track', 'newsletter'); return { plan: 'pro' }; } },
+      { on: 'webinar_signup', at: 2000 },
+    ];
+    return LeadScore.simulate({ threshold: 50, rules: rules }, events);
+  }, config.rules);
+  assert.deepEqual(simulation, {
+    timeline: [
+      { at: 0, score: 30, rule: 'demo' },
+      { at: 1000, score: 35, rule: 'newsletter' },
+      { at: 2000, score: 60, rule: 'webinar' },
+    ],
+    state: { score: 60, threshold: 50, qualified: true, qualifiedAt: 2000, tier: null, groups: {} },
+  });
+  // The running widget scored only the getter's own `track`; nothing of the simulation reached
+  // the page's events or storage.
+  await v.expectScore(30);
+  await v.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  assert.deepEqual((await v.events('score')).map((e) => e.rule), ['webinar', 'newsletter']);
+  assert.deepEqual(await v.events('qualified'), []);
+  const rules = (text) => Object.keys(JSON.parse(text).rules);
+  assert.deepEqual(rules(stored), ['webinar']);
+  assert.deepEqual(rules(await v.page.evaluate(() => localStorage.getItem('leadscore'))), ['webinar', 'newsletter']);
+  assert.deepEqual((await v.contributions()).map((c) => c.rule), ['webinar', 'newsletter']);
+  const invalid = await v.page.evaluate(() => LeadScore.simulate({ rules: [{ id: 'a', on: 'a', points: 1 }] }, [{ on: 'a', at: 0, prop: {} }]));
+  assert.deepEqual(invalid.error, { code: 'invalid_call', message: 'events[0].prop: unknown field' });
+});

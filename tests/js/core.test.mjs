@@ -68,14 +68,6 @@ test('a stored ledger is read back; another tab\'s is merged; an unreadable one 
   assert.deepEqual(again(OP.merge, store, 30)[0], [['score', [20, 20, null]]]);
 });
 
-test('simulate answers without touching the session', async () => {
-  const call = await start();
-  const events = [{ on: 'page_view', at: 0, props: { path: '/pricing' } }, { on: 'demo_request', at: 5, props: { plan: 'pro' } }];
-  const result = call(OP.simulate, [config, events]);
-  assert.deepEqual(result.timeline.map((e) => e.score), [20, 35]);
-  assert.equal(call(OP.state, null, 0)[0], 0);
-});
-
 test('hostile input never traps: garbage bytes and unknown ops answer an error', async () => {
   const { instance } = await WebAssembly.instantiate(wasm, {});
   const core = instance.exports;
