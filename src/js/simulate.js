@@ -14,7 +14,8 @@ const problemOf = (events) => {
     const path = 'events[' + i + ']';
     const e = events[i];
     if (!e || typeof e !== 'object' || Array.isArray(e)) return path + ': expected an object';
-    for (const key in e) if (!['on', 'at', 'props'].includes(key)) return path + '.' + key + ': unknown field';
+    // Its own keys: a page may have added enumerable ones to every object's prototype.
+    for (const key of Object.keys(e)) if (!['on', 'at', 'props'].includes(key)) return path + '.' + key + ': unknown field';
     if (typeof e.on !== 'string' || !e.on) return path + '.on: expected an event name';
     if (typeof e.at !== 'number' || !isFinite(e.at)) return path + '.at: expected a time in ms';
     if (e.at < previous) return path + '.at: earlier than the event before (list events in time order)';

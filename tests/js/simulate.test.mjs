@@ -43,6 +43,13 @@ test('a simulation replays its events into a timeline and a state', async () => 
     state: [35, 100, null, null, {}],
   });
   assert.deepEqual(simulate(call, config, []), { timeline: [], state: EMPTY });
+  // A page that added an enumerable key to every object's prototype: not an unknown field.
+  Object.prototype.polluted = true;
+  try {
+    assert.equal(simulate(call, config, events.slice(0, 1)).timeline.length, 1);
+  } finally {
+    delete Object.prototype.polluted;
+  }
 });
 
 test('the running widget is set aside and comes back as it was', async () => {
