@@ -3,9 +3,8 @@
 //! rule `url` globs and `where` conditions read.
 
 use super::config::ConfigError;
-use super::tape::Writer;
 use super::text::field;
-use super::value::{copy_entries, lookup, Value};
+use super::value::{lookup, Value};
 use alloc::string::String;
 
 /// The built-in event names a rule's `on` may use; any other name is a custom event.
@@ -75,20 +74,6 @@ impl<'a> Event<'a> {
             }
         }
         false
-    }
-
-    /// Writes the props as one object: its own, then each context entry whose name they lack,
-    /// as [`prop`](Event::prop) reads them. Only the debug emit asks for this, so it copies them
-    /// into one list and writes that: written in place (counted first, or the count patched
-    /// after) the module was 23 to 60 B gzip larger.
-    pub fn write_props(&self, w: &mut Writer) {
-        let mut props = copy_entries(self.props);
-        for entry in self.context {
-            if lookup(&props, &entry.0).is_none() {
-                props.push(entry.clone());
-            }
-        }
-        w.entries(&props);
     }
 }
 

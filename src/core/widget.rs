@@ -52,9 +52,10 @@
 //! Without an engine, merge, touch, resume and reset return `{}`. An unknown op gives
 //! `{ error }`.
 //!
-//! `emits` is a list of `[type, detail]` pairs in this order: `["debug", { event, props, hits }]`
-//! (event op, config `debug: true`), one `["score", [score, delta, rule]]` per hit (the
-//! JavaScript names the three), `["tier", { tier, previous, score }]`, `["qualified", lead]`.
+//! `emits` is a list of `[type, detail]` pairs in this order: one `["score", [score, delta,
+//! rule]]` per hit (the JavaScript names the three), `["tier", { tier, previous, score }]`,
+//! `["qualified", lead]`. The config's `debug` is the JavaScript's (it is in the settings): it
+//! logs each event with the page context it sent and the rules the score emits name.
 //! `dirty` true says the ledger changed: the JavaScript asks for its stored form (`ledger`) and
 //! writes it (consent permitting) once per task, so a burst of events costs one encoding and
 //! one write. An event's answer and the score's detail are lists, not keyed objects, because
@@ -229,19 +230,7 @@ impl Widget {
             event.matched = matched;
         }
         let outcome = engine.handle(&event, now);
-        let debug = engine.config().debug;
-        begin_report(w, usize::from(debug), &outcome);
-        if debug {
-            pair(w, "debug");
-            w.object(3);
-            w.key("event").str(name);
-            w.key("props");
-            event.write_props(w);
-            w.key("hits").array(outcome.hits.len());
-            for hit in &outcome.hits {
-                w.str(engine.rule_id(hit.rule));
-            }
-        }
+        begin_report(w, 0, &outcome);
         report(w, engine, &outcome);
         Ok(())
     }

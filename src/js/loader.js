@@ -53,7 +53,6 @@ export const install = (base) => {
   // task, so page code never runs while the widget is mid-update and may call back into it
   // freely (what it causes is delivered in the next microtask).
   const emit = (type, detail) => {
-    if (type === 'debug') return console.log('leadscore', detail);
     if (type === 'ready') {
       resolveReady(detail);
       readyDone = true;

@@ -24,6 +24,9 @@ export const changedContext = () => {
   }
 };
 
+/** The context last answered, which the core holds (null before the first). */
+export const context = () => current;
+
 /** The next `changedContext` answers the context whether it changed or not. */
 export const forgetContext = () => {
   current = null;

@@ -146,8 +146,18 @@ export const createRuntime = (call, emit, report) => {
     }
     const answer = callNow(OP.event, [name, props, label, matched, page.changedContext()]);
     if (answer.error) return answer.error;
+    if (widget.debug) log(name, props, answer[0]);
     apply(answer);
   };
+
+  // With `debug: true`, each event the core took: its props as rules read them (its own over
+  // the page context) and the rules it hit.
+  const log = (name, props, emits) =>
+    console.log('leadscore', {
+      event: name,
+      props: { ...page.context(), ...copy(props) },
+      hits: emits.filter((emit) => emit[0] === 'score').map((emit) => emit[1][2]),
+    });
 
   // Opens storage and loads the visitor's ledger, reporting what went wrong on the way.
   const open = (settings) => {

@@ -88,13 +88,16 @@ test('calls go on working after an input and an answer that make the memory grow
   const answer = call(OP.event, ['demo_request', { plan: 'pro', note: long }, null, null, context], 2000);
   assert.ok(core.memory.buffer.byteLength > before, 'the memory grew');
   assert.deepEqual(answer[0], [['score', [15, 15, 'demo']]]);
-  // The answer itself needs more memory than there is: the debug emit echoes the props.
-  call(OP.configure, { ...config, debug: true });
+  // The answer itself needs more memory than there is: a rule id of 8 MB, in the score and in
+  // the lead's reasons.
+  const id = long + long;
+  call(OP.configure, { threshold: 15, rules: [{ id: id, on: 'big', points: 15 }] });
   call(OP.open, null, 3000);
   const grown = core.memory.buffer.byteLength;
-  const echoed = call(OP.event, ['demo_request', { plan: 'pro', note: long + long }, null, null, context], 4000);
+  const [emits] = call(OP.event, ['big'], 4000);
   assert.ok(core.memory.buffer.byteLength > grown, 'the memory grew again');
-  assert.equal(echoed[0][0][1].props.note.length, 8 << 20);
+  assert.equal(emits[0][1][2].length, 8 << 20);
+  assert.equal(emits[1][1].reasons[0].rule, id);
   assert.equal(call(OP.state, null, 5000)[0], 15);
 });
 
