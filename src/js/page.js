@@ -24,7 +24,7 @@ export const changedContext = () => {
   }
 };
 
-/** The context last answered, which the core holds (null before the first). */
+/** The context last answered, which the core holds (none before the first). */
 export const context = () => current;
 
 /** The next `changedContext` answers the context whether it changed or not. */
