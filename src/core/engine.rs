@@ -679,7 +679,7 @@ impl State {
 }
 
 /// `[score, threshold, qualifiedAt, tier, { group: points }]`, the groups' `count` entries
-/// already written in `groups`. A list the script names (`toState` in src/js/runtime.js), not an
+/// already written in `groups`. A list the script names (`toState` in src/js/answers.js), not an
 /// object: a page may read the state after every event, and decoding six key strings cost the
 /// script six times what the list does.
 fn write_state(

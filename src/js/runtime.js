@@ -2,6 +2,7 @@
 // the tracker's signals. The core decides (scores, merges, encodes); this file does the I/O:
 // storage, the page's context, and the events it hands to `emit`, which delivers them later,
 // outside any update.
+import { toScore, toState } from './answers.js';
 import * as OP from './ops.js';
 import * as page from './page.js';
 import { openStore, eraseEverywhere } from './storage.js';
@@ -9,23 +10,6 @@ import { copy } from './tape.js';
 import { simulate } from './simulate.js';
 import { startTracker } from './tracker.js';
 import { watchList } from './watch-list.js';
-
-/**
- * The state as pages read it, from the core's list `[score, threshold, qualifiedAt, tier,
- * groups]` (written by src/core/engine.rs): a fresh object each time, so a page that changes
- * what it was given changes nothing of the widget's.
- */
-const toState = ([score, threshold, qualifiedAt, tier, groups]) => ({
-  score: score,
-  threshold: threshold,
-  qualified: qualifiedAt !== null,
-  qualifiedAt: qualifiedAt,
-  tier: tier,
-  groups: { ...groups },
-});
-
-/** A `score` event's detail from the core's list `[score, delta, rule]` (src/core/widget.rs). */
-const toScore = ([score, delta, rule]) => ({ score: score, delta: delta, rule: rule });
 
 /**
  * The widget over the core's `call(op, input, now)`; every event leaves through
@@ -156,7 +140,7 @@ export const createRuntime = (call, emit, report) => {
     console.log('leadscore', {
       event: name,
       props: { ...page.context(), ...copy(props) },
-      hits: emits.filter((emit) => emit[0] === 'score').map((emit) => emit[1][2]),
+      hits: emits.filter((emit) => emit[0] === 'score').map((emit) => toScore(emit[1]).rule),
     });
 
   // Opens storage and loads the visitor's ledger, reporting what went wrong on the way.

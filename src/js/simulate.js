@@ -2,6 +2,7 @@
 // live ops (configure, open, one event each, state) while the running widget is set aside, so a
 // simulation scores exactly as the page would and touches nothing of it: not the running
 // widget, storage, handlers or the page.
+import { toScore } from './answers.js';
 import * as OP from './ops.js';
 import { copy } from './tape.js';
 
@@ -45,7 +46,11 @@ export const simulate = (call, config, events) => {
       const e = events[i];
       const answer = call(OP.event, [e.on, e.props, 'events[' + i + '].props'], (at = e.at));
       if (answer.error) return failed('invalid_call', answer.error);
-      for (const [type, detail] of answer[0]) if (type === 'score') timeline.push({ at: at, score: detail[0], rule: detail[2] });
+      for (const [type, detail] of answer[0]) {
+        if (type !== 'score') continue;
+        const { score, rule } = toScore(detail);
+        timeline.push({ at: at, score: score, rule: rule });
+      }
     }
     return { timeline: timeline, state: call(OP.state, null, at) };
   } finally {

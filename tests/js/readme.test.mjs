@@ -16,7 +16,7 @@ test('the worked example in the README holds', async () => {
   const call = connect((await WebAssembly.instantiate(read('../../dist/leadscore_bg.wasm'), {})).instance.exports);
   const { timeline, state } = simulate(call, config, events);
   // The README shows the state as a page reads it; the core answers it as the list the script
-  // names (`toState` in src/js/runtime.js), `qualified` derived from `qualifiedAt`.
+  // names (`toState` in src/js/answers.js), `qualified` derived from `qualifiedAt`.
   const [score, threshold, qualifiedAt, tier, groups] = state;
   assert.deepEqual({ timeline, state: { score, threshold, qualified: qualifiedAt !== null, qualifiedAt, tier, groups } }, expect);
 });
