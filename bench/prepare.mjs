@@ -1,10 +1,11 @@
 // Gets the bench's build folder (bench/.build/) ready: builds dist/ if it is missing, copies the
 // widget's files from dist/ (so a rebuild during the run cannot mix two builds), bundles the peers
-// and writes the pages. prepare() returns the folders the session serves.
+// and precompresses them as the build does ours, and writes the pages. prepare() returns the folders the session serves.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompress } from '../scripts/compress.mjs';
 import { bundlePeers } from './peers.mjs';
 import { writePages } from './pages.mjs';
 
@@ -42,6 +43,8 @@ export async function prepare() {
   };
   snapshotDist(dist, dirs.widget);
   const peers = await bundlePeers(dirs.peers);
+  // Precompressed as the build does ours, so the server sends every system's script alike.
+  await precompress(dirs.peers, Object.values(peers).map((file) => path.basename(file)));
   writePages(dirs.pages);
   return { dirs, peers };
 }

@@ -1,11 +1,12 @@
-// Builds the deployable widget into dist/: Rust -> wasm -> wasm-opt, the JS bundled by esbuild and minified by esbuild and terser, size table.
+// Builds the deployable widget into dist/: Rust -> wasm -> wasm-opt, the JS bundled by esbuild and minified by esbuild and terser, the page's files precompressed, size table.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompress } from './compress.mjs';
 import { minifiedBundle } from './minify.mjs';
-import { measure, printSizes } from './sizes.mjs';
+import { measure, PAGE_FILES, printSizes } from './sizes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -73,6 +74,13 @@ if (WebAssembly.Module.imports(shipped).length > 0) fail('dist/leadscore_bg.wasm
 
 await bundle('classic.js', 'iife', 'leadscore.js');
 await bundle('module.js', 'esm', 'leadscore.mjs');
+
+// Beside what a page downloads, its precompressed forms, for servers that send those as they are.
+try {
+  await precompress(dist, PAGE_FILES);
+} catch (e) {
+  fail(`could not precompress ${PAGE_FILES.join(', ')}: ${e.message}`);
+}
 
 const dts = path.join(root, 'src', 'js', 'leadscore.d.ts');
 if (fs.existsSync(dts)) fs.copyFileSync(dts, path.join(dist, 'leadscore.d.ts'));

@@ -1,4 +1,6 @@
-// Tiny dependency-free static file server for the demo and tests: startServer({ mounts: [[prefix, dir], ...] }).
+// Tiny static file server for the demo, tests and bench: startServer({ mounts: [[prefix, dir], ...] }).
+// Like a production server set to send precompressed files (nginx's gzip_static and brotli_static),
+// it sends `<file>.br` or `<file>.gz` when the request accepts that encoding and it is not older than the file.
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -13,8 +15,27 @@ export const MIME = {
   '.ts': 'text/plain; charset=utf-8', '.zip': 'application/zip',
 };
 
+import { PRECOMPRESSED } from './compress.mjs';
+
 async function isFile(p) {
   try { return (await fs.stat(p)).isFile(); } catch { return false; }
+}
+
+// The encodings an Accept-Encoding header accepts (`q=0` refuses one).
+const accepted = (header = '') => header.split(',').map((part) => part.trim().split(';'))
+  .filter(([, q]) => !/^\s*q=0(\.0*)?\s*$/.test(q || '')).map(([name]) => name.trim().toLowerCase());
+
+// The precompressed form of `file` to send for `acceptEncoding`: { encoding, path } or null.
+async function precompressed(file, acceptEncoding) {
+  const encodings = accepted(acceptEncoding);
+  for (const [encoding, ext] of Object.entries(PRECOMPRESSED)) {
+    if (!encodings.includes(encoding)) continue;
+    try {
+      const [original, packed] = await Promise.all([fs.stat(file), fs.stat(file + ext)]);
+      if (packed.isFile() && packed.mtimeMs >= original.mtimeMs) return { encoding, path: file + ext };
+    } catch {} // no precompressed form: the file as it is
+  }
+  return null;
 }
 
 // Maps a URL path to { file } or { redirect } under the first matching mount, or null.
@@ -62,9 +83,11 @@ export function startServer({ host = '127.0.0.1', port = 0, mounts, headers } = 
       return;
     }
     try {
-      const body = await fs.readFile(file);
+      const packed = await precompressed(file, req.headers['accept-encoding']);
+      const body = await fs.readFile(packed ? packed.path : file);
       res.writeHead(200, {
         'Content-Type': MIME[path.extname(file).toLowerCase()] || 'application/octet-stream',
+        ...(packed && { 'Content-Encoding': packed.encoding, Vary: 'Accept-Encoding' }),
         'Content-Length': body.length, 'Cache-Control': 'no-store', ...extra,
       });
       res.end(req.method === 'HEAD' ? undefined : body);

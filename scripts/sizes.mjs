@@ -1,33 +1,32 @@
-// Measures the files of a build folder: raw, gzip -9 and brotli (max quality) bytes; measure(dir) and printSizes(sizes).
+// Measures the files of a build folder: raw, gzip -9 and brotli (max quality) bytes, and the
+// precompressed gzip the build wrote beside a file (zopfli, `<name>.gz`); measure(dir) and printSizes(sizes).
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { brotli11, gzip9, PRECOMPRESSED } from './compress.mjs';
 
 // What a page that uses the script tag downloads.
 export const PAGE_FILES = ['leadscore.js', 'leadscore_bg.wasm'];
 
 export function sizeOf(buf) {
-  return {
-    raw: buf.length,
-    gzip: zlib.gzipSync(buf, { level: 9 }).length,
-    brotli: zlib.brotliCompressSync(buf, {
-      params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
-      },
-    }).length,
-  };
+  return { raw: buf.length, gzip: gzip9(buf).length, brotli: brotli11(buf).length };
 }
 
-/** { files: { name: { raw, gzip, brotli } }, page: { raw, gzip, brotli } } for every file in dir (not sizes.json). */
+const isPrecompressed = (name) => Object.values(PRECOMPRESSED).some((ext) => name.endsWith(ext));
+
+/**
+ * { files: { name: { raw, gzip, brotli, zopfli? } }, page: { raw, gzip, brotli, zopfli } } for
+ * every file in dir but sizes.json and the precompressed forms, whose gzip size is each file's `zopfli`.
+ */
 export function measure(dir) {
   const files = {};
   for (const name of fs.readdirSync(dir).sort()) {
     const p = path.join(dir, name);
-    if (name === 'sizes.json' || !fs.statSync(p).isFile()) continue;
+    if (name === 'sizes.json' || isPrecompressed(name) || !fs.statSync(p).isFile()) continue;
     files[name] = sizeOf(fs.readFileSync(p));
+    const gz = p + PRECOMPRESSED.gzip;
+    if (fs.existsSync(gz)) files[name].zopfli = fs.statSync(gz).size;
   }
-  const page = { raw: 0, gzip: 0, brotli: 0 };
+  const page = { raw: 0, gzip: 0, zopfli: 0, brotli: 0 };
   for (const name of PAGE_FILES) {
     for (const k of Object.keys(page)) page[k] += files[name]?.[k] ?? 0;
   }
@@ -35,8 +34,9 @@ export function measure(dir) {
 }
 
 export function printSizes({ files, page }, log = console.log) {
-  const row = (name, s) => log(`${name.padEnd(28)}${String(s.raw).padStart(10)}${String(s.gzip).padStart(10)}${String(s.brotli).padStart(10)}`);
-  log(`${'file'.padEnd(28)}${'raw'.padStart(10)}${'gzip'.padStart(10)}${'brotli'.padStart(10)}`);
+  const cell = (n) => String(n ?? '-').padStart(10);
+  const row = (name, s) => log(`${name.padEnd(28)}${cell(s.raw)}${cell(s.gzip)}${cell(s.zopfli)}${cell(s.brotli)}`);
+  log(`${'file'.padEnd(28)}${cell('raw')}${cell('gzip -9')}${cell('.gz')}${cell('brotli')}`);
   for (const [name, s] of Object.entries(files)) row(name, s);
   row('page total (js+wasm)', page);
 }
