@@ -19,8 +19,8 @@ export const brotli11 = (buf) => zlib.brotliCompressSync(buf, {
 // past 15 iterations it finds a few bytes more for seconds more.
 export const zopfli = (buf) => gzipAsync(buf, { numiterations: 15 }).then(Buffer.from);
 
-/** The precompressed forms of a file, beside it: `<name>.gz` and `<name>.br`. */
-export const PRECOMPRESSED = { gzip: '.gz', br: '.br' };
+/** The precompressed forms of a file, beside it, by encoding, the smaller first: `<name>.br`, `<name>.gz`. */
+export const PRECOMPRESSED = { br: '.br', gzip: '.gz' };
 
 /** Writes `<name>.gz` (zopfli) and `<name>.br` (brotli 11) beside each of `names` in `dir`. */
 export async function precompress(dir, names) {

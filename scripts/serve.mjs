@@ -25,7 +25,7 @@ async function isFile(p) {
 const accepted = (header = '') => header.split(',').map((part) => part.trim().split(';'))
   .filter(([, q]) => !/^\s*q=0(\.0*)?\s*$/.test(q || '')).map(([name]) => name.trim().toLowerCase());
 
-// The precompressed form of `file` to send for `acceptEncoding`: { encoding, path } or null.
+// The precompressed form of `file` to send for `acceptEncoding`, the smallest accepted: { encoding, path } or null.
 async function precompressed(file, acceptEncoding) {
   const encodings = accepted(acceptEncoding);
   for (const [encoding, ext] of Object.entries(PRECOMPRESSED)) {
