@@ -1,6 +1,7 @@
 // Gets the bench's build folder (bench/.build/) ready: builds dist/ if it is missing, copies the
 // widget's files from dist/ (so a rebuild during the run cannot mix two builds), bundles the peers
-// and precompresses them as the build does ours, and writes the pages. prepare() returns the folders the session serves.
+// and precompresses them as the build does ours, and writes the pages. prepare() returns the
+// folders the session serves.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { gzipAsync } from '@gfx/zopfli';
 
 export const gzip9 = (buf) => zlib.gzipSync(buf, { level: 9 });
 
@@ -16,8 +15,12 @@ export const brotli11 = (buf) => zlib.brotliCompressSync(buf, {
 });
 
 // Zopfli searches harder than zlib for the same deflate format, which every gzip reader reads;
-// past 15 iterations it finds a few bytes more for seconds more.
-export const zopfli = (buf) => gzipAsync(buf, { numiterations: 15 }).then(Buffer.from);
+// past 15 iterations it finds a few bytes more for seconds more. Loaded when first used, so
+// that what only needs the names below (the server) does not load a compressor.
+export const zopfli = async (buf) => {
+  const { gzipAsync } = await import('@gfx/zopfli');
+  return Buffer.from(await gzipAsync(buf, { numiterations: 15 }));
+};
 
 /** The precompressed forms of a file, beside it, by encoding, the smaller first: `<name>.br`, `<name>.gz`. */
 export const PRECOMPRESSED = { br: '.br', gzip: '.gz' };

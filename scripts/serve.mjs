@@ -5,6 +5,7 @@ import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PRECOMPRESSED } from './compress.mjs';
 
 export const MIME = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -14,8 +15,6 @@ export const MIME = {
   '.txt': 'text/plain; charset=utf-8', '.map': 'application/json; charset=utf-8',
   '.ts': 'text/plain; charset=utf-8', '.zip': 'application/zip',
 };
-
-import { PRECOMPRESSED } from './compress.mjs';
 
 async function isFile(p) {
   try { return (await fs.stat(p)).isFile(); } catch { return false; }

@@ -31,7 +31,10 @@ async function serve(t) {
   fs.writeFileSync(path.join(dir, 'app.js'), BODY);
   await precompress(dir, ['app.js']);
   const server = await startServer({ mounts: [['/', dir]] });
-  t.after(() => server.close());
+  t.after(async () => {
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
   return { dir, url: server.url + 'app.js' };
 }
 
