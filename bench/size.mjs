@@ -2,12 +2,11 @@
 // the bundlers' ES module, sizes.json and the precompressed forms: the script and whatever it
 // loads beside itself) and each peer's bundle, raw, gzip -9, precompressed gzip (zopfli: the `.gz`
 // beside each file, written by the build for ours and by bench/prepare.mjs for the peers) and
-// brotli 11 per file.
+// brotli 11 per file (scripts/sizes.mjs sizesOf).
 // Goal: ours ≤ 20 KB gzip, as a server compresses on the fly and as it sends precompressed files.
 import fs from 'node:fs';
 import path from 'node:path';
-import { PRECOMPRESSED } from '../scripts/compress.mjs';
-import { sizeOf } from '../scripts/sizes.mjs';
+import { sizesOf } from '../scripts/sizes.mjs';
 import { PEERS } from './peers.mjs';
 import { row, fmt } from './report.mjs';
 
@@ -20,9 +19,6 @@ export const pageFiles = (dir) => fs.readdirSync(dir)
 
 const quad = (s) => `${fmt(s.raw)} / ${fmt(s.gzip)} / ${fmt(s.zopfli)} / ${fmt(s.brotli)}`;
 const add = (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, zopfli: a.zopfli + b.zopfli, brotli: a.brotli + b.brotli });
-
-/** A file's sizes, with `zopfli` the size of the `.gz` written beside it (bench/prepare.mjs for the peers). */
-const sizesOf = (file) => ({ ...sizeOf(fs.readFileSync(file)), zopfli: fs.statSync(file + PRECOMPRESSED.gzip).size });
 
 export function measureSizes({ dirs, peers }) {
   const names = pageFiles(dirs.widget);

@@ -1,5 +1,5 @@
 // Measures the files of a build folder: raw, gzip -9 and brotli (max quality) bytes, and the
-// precompressed gzip the build wrote beside a file (zopfli, `<name>.gz`); measure(dir) and printSizes(sizes).
+// precompressed gzip the build wrote beside a file (zopfli, `<name>.gz`); sizesOf(file), measure(dir), printSizes(sizes).
 import fs from 'node:fs';
 import path from 'node:path';
 import { brotli11, gzip9, PRECOMPRESSED } from './compress.mjs';
@@ -7,8 +7,16 @@ import { brotli11, gzip9, PRECOMPRESSED } from './compress.mjs';
 // What a page that uses the script tag downloads.
 export const PAGE_FILES = ['leadscore.js', 'leadscore_bg.wasm'];
 
-export function sizeOf(buf) {
+function sizeOf(buf) {
   return { raw: buf.length, gzip: gzip9(buf).length, brotli: brotli11(buf).length };
+}
+
+/** The sizes of `file`, and as `zopfli` the size of the `.gz` written beside it, if there is one. */
+export function sizesOf(file) {
+  const sizes = sizeOf(fs.readFileSync(file));
+  const gz = file + PRECOMPRESSED.gzip;
+  if (fs.existsSync(gz)) sizes.zopfli = fs.statSync(gz).size;
+  return sizes;
 }
 
 const isPrecompressed = (name) => Object.values(PRECOMPRESSED).some((ext) => name.endsWith(ext));
@@ -22,9 +30,7 @@ export function measure(dir) {
   for (const name of fs.readdirSync(dir).sort()) {
     const p = path.join(dir, name);
     if (name === 'sizes.json' || isPrecompressed(name) || !fs.statSync(p).isFile()) continue;
-    files[name] = sizeOf(fs.readFileSync(p));
-    const gz = p + PRECOMPRESSED.gzip;
-    if (fs.existsSync(gz)) files[name].zopfli = fs.statSync(gz).size;
+    files[name] = sizesOf(p);
   }
   const page = { raw: 0, gzip: 0, zopfli: 0, brotli: 0 };
   for (const name of PAGE_FILES) {
