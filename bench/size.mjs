@@ -6,7 +6,7 @@
 // Goal: ours ≤ 20 KB gzip, as a server compresses on the fly and as it sends precompressed files.
 import fs from 'node:fs';
 import path from 'node:path';
-import { sizesOf } from '../scripts/sizes.mjs';
+import { isPrecompressed, sizesOf } from '../scripts/sizes.mjs';
 import { PEERS } from './peers.mjs';
 import { row, fmt } from './report.mjs';
 
@@ -14,7 +14,7 @@ export const GOAL_GZIP = 20 * 1024;
 
 /** The files of a build a script-tag page may download (as they are, or in a precompressed form). */
 export const pageFiles = (dir) => fs.readdirSync(dir)
-  .filter((f) => f !== 'sizes.json' && !/\.(d\.ts|mjs|map|gz|br)$/.test(f) && fs.statSync(path.join(dir, f)).isFile())
+  .filter((f) => f !== 'sizes.json' && !/\.(d\.ts|mjs|map)$/.test(f) && !isPrecompressed(f) && fs.statSync(path.join(dir, f)).isFile())
   .sort();
 
 const quad = (s) => `${fmt(s.raw)} / ${fmt(s.gzip)} / ${fmt(s.zopfli)} / ${fmt(s.brotli)}`;

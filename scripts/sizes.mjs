@@ -19,7 +19,8 @@ export function sizesOf(file) {
   return sizes;
 }
 
-const isPrecompressed = (name) => Object.values(PRECOMPRESSED).some((ext) => name.endsWith(ext));
+/** True for a precompressed form the build writes beside a file (`.br`, `.gz`). */
+export const isPrecompressed = (name) => Object.values(PRECOMPRESSED).some((ext) => name.endsWith(ext));
 
 /**
  * { files: { name: { raw, gzip, brotli, zopfli? } }, page: { raw, gzip, brotli, zopfli } } for
