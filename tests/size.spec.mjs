@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { PRECOMPRESSED } from '../scripts/compress.mjs';
 import { measure, PAGE_FILES } from '../scripts/sizes.mjs';
 
 const BUDGET_GZIP = 23_600;
@@ -27,8 +28,10 @@ test('each precompressed file is its file, and smaller than gzip -9 makes it', (
   const { files } = measure(dist);
   for (const name of PAGE_FILES) {
     const file = fs.readFileSync(path.join(dist, name));
-    assert.deepEqual(zlib.gunzipSync(fs.readFileSync(path.join(dist, name + '.gz'))), file, `${name}.gz`);
-    assert.deepEqual(zlib.brotliDecompressSync(fs.readFileSync(path.join(dist, name + '.br'))), file, `${name}.br`);
+    const gz = name + PRECOMPRESSED.gzip;
+    const br = name + PRECOMPRESSED.br;
+    assert.deepEqual(zlib.gunzipSync(fs.readFileSync(path.join(dist, gz))), file, gz);
+    assert.deepEqual(zlib.brotliDecompressSync(fs.readFileSync(path.join(dist, br))), file, br);
     assert.ok(files[name].zopfli < files[name].gzip, `${name}.gz: ${files[name].zopfli} bytes, gzip -9 ${files[name].gzip}`);
   }
 });

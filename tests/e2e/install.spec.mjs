@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PRECOMPRESSED } from '../../scripts/compress.mjs';
+import { PAGE_FILES } from '../../scripts/sizes.mjs';
 import { DIST, useSite } from './harness.mjs';
 
 const site = useSite();
@@ -49,7 +51,7 @@ test('ready() resolves with the state and leadscore:ready fires once', async (t)
 // server that sends those (as the test server does, like nginx's brotli_static and gzip_static)
 // serves a page fewer bytes than compressing on the fly would, and the browser reads them as the
 // files. Chromium accepts brotli; a request that accepts only gzip gets the `.gz`.
-for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+for (const [encoding, ext] of Object.entries(PRECOMPRESSED)) {
   test(`a page served the precompressed files (${encoding}) downloads their bytes, and the widget works`, async (t) => {
     const v = await site.open(t, { config: { rules: [pricing] } });
     if (encoding === 'gzip') await v.page.setExtraHTTPHeaders({ 'Accept-Encoding': 'gzip' });
@@ -58,7 +60,7 @@ for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
     const ready = await v.goto('/pricing');
     assert.equal(ready.ok, true, `ready() rejected: ${JSON.stringify(ready.error)}`);
     await v.expectScore(20);
-    for (const file of ['leadscore.js', 'leadscore_bg.wasm']) {
+    for (const file of PAGE_FILES) {
       const response = responses.get('/leadscore/' + file);
       assert.ok(response, `${file} was not requested`);
       assert.equal(response.headers()['content-encoding'], encoding, `${file} was not sent precompressed`);
