@@ -7,13 +7,10 @@ import { brotli11, gzip9, PRECOMPRESSED } from './compress.mjs';
 // What a page that uses the script tag downloads.
 export const PAGE_FILES = ['leadscore.js', 'leadscore_bg.wasm'];
 
-function sizeOf(buf) {
-  return { raw: buf.length, gzip: gzip9(buf).length, brotli: brotli11(buf).length };
-}
-
 /** The sizes of `file`, and as `zopfli` the size of the `.gz` written beside it, if there is one. */
 export function sizesOf(file) {
-  const sizes = sizeOf(fs.readFileSync(file));
+  const buf = fs.readFileSync(file);
+  const sizes = { raw: buf.length, gzip: gzip9(buf).length, brotli: brotli11(buf).length };
   const gz = file + PRECOMPRESSED.gzip;
   if (fs.existsSync(gz)) sizes.zopfli = fs.statSync(gz).size;
   return sizes;
